@@ -1,0 +1,58 @@
+"""Load the seed questionnaire and programme catalogue; running it twice changes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from assessment.models import QuestionnaireVersion
+from assessment.questionnaire_yaml import (
+    QuestionnaireFormatError,
+    import_dict,
+    parse_yaml,
+    same_content,
+)
+from reports.catalogue_yaml import CatalogueFormatError, load_catalogue
+
+SEEDS = Path(settings.BASE_DIR) / "seeds"
+
+
+class Command(BaseCommand):
+    help = "Load seeds/questionnaire_*.yaml and seeds/programmes.yaml (idempotent)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            for path in sorted(SEEDS.glob("questionnaire_*.yaml")):
+                self._questionnaire(path)
+            created, updated, unchanged = load_catalogue(
+                (SEEDS / "programmes.yaml").read_text(encoding="utf-8")
+            )
+        except (QuestionnaireFormatError, CatalogueFormatError) as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(
+            f"Programmes: {created} created, {updated} updated, {unchanged} unchanged."
+        )
+
+    def _questionnaire(self, path: Path) -> None:
+        data = parse_yaml(path.read_text(encoding="utf-8"))
+        existing = QuestionnaireVersion.objects.filter(
+            slug=data.get("slug"), number=data.get("number")
+        ).first()
+        if existing is not None and same_content(data, existing):
+            self.stdout.write(f"{path.name}: {existing.label} unchanged.")
+            return
+        if existing is not None and existing.status != QuestionnaireVersion.Status.DRAFT:
+            # Replacing a published version in place would move submitted scores.
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{path.name}: differs from the published {existing.label}, which is kept. "
+                    "Raise the file's version number to seed a new version."
+                )
+            )
+            return
+        version = import_dict(data, replace_draft=True)
+        version.publish()
+        self.stdout.write(f"{path.name}: {version.label} loaded and published.")

@@ -1,0 +1,355 @@
+"""The versioned questionnaire: versions, pillars, questions, options, maturity levels."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models, transaction
+from django.utils import timezone
+
+from assessment import scoring
+
+
+class QuestionnaireVersion(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        RETIRED = "retired", "Retired"
+
+    slug = models.SlugField(
+        max_length=60, help_text="Names the questionnaire across its versions, e.g. mekong-sme."
+    )
+    number = models.PositiveIntegerField(help_text="Version number within the slug.")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    weights_rationale = models.TextField(
+        blank=True,
+        help_text="Why the pillar weights are what they are (equal weights need no rationale).",
+    )
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["slug", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "number"], name="unique_version_number"),
+            # New assessments take "the" published version of a questionnaire: keep it one.
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=models.Q(status="published"),
+                name="one_published_version_per_slug",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} v{self.number} ({self.get_status_display()})"
+
+    @property
+    def label(self) -> str:
+        return f"{self.slug} v{self.number}"
+
+    @property
+    def has_answers(self) -> bool:
+        from assessment.models.responses import Answer
+
+        return Answer.objects.filter(assessment__questionnaire=self).exists()
+
+    @property
+    def is_locked(self) -> bool:
+        """A version that has answers must never change in place; copy it instead."""
+        return self.pk is not None and self.status != self.Status.DRAFT and self.has_answers
+
+    def publish(self) -> None:
+        """Publish this version and retire the one it replaces, in one transaction.
+
+        Assessments keep a foreign key to the version they were answered on, so
+        retiring the old version leaves them exactly as they were.
+        """
+        problems = self.validation_problems()
+        if problems:
+            raise ValidationError(problems)
+        with transaction.atomic():
+            # Lock the slug's versions so two admins publishing at once cannot leave two
+            # published versions (the partial unique constraint would reject one anyway).
+            siblings = QuestionnaireVersion.objects.select_for_update().filter(slug=self.slug)
+            siblings.filter(status=self.Status.PUBLISHED).exclude(pk=self.pk).update(
+                status=self.Status.RETIRED
+            )
+            self.status = self.Status.PUBLISHED
+            self.published_at = timezone.now()
+            self.save(update_fields=["status", "published_at"])
+
+    def validation_problems(self) -> list[str]:
+        """What stops this version from being published, in words an admin can act on."""
+        problems: list[str] = []
+        pillars = list(self.pillars.prefetch_related("questions__options"))
+        if not pillars:
+            problems.append("The questionnaire has no pillars.")
+        for pillar in pillars:
+            questions = list(pillar.questions.all())
+            if not any(q.is_scored for q in questions):
+                problems.append(f"Pillar “{pillar.name}” has no scored question.")
+            for question in questions:
+                problems.extend(question.problems())
+        if not self.levels.exists():
+            problems.append("The questionnaire has no maturity levels.")
+        return problems
+
+    def to_spec(self) -> scoring.QuestionnaireSpec:
+        """The plain-data form that scoring.py works on (one query per table)."""
+        pillars = self.pillars.prefetch_related("questions__options")
+        return scoring.QuestionnaireSpec(
+            pillars=tuple(p.to_spec() for p in pillars),
+            levels=tuple(
+                scoring.LevelSpec(lv.name, float(lv.min_score)) for lv in self.levels.all()
+            ),
+        )
+
+
+class LockedVersionMixin:
+    """Refuses to save or delete content of a version that has answers."""
+
+    def _version(self) -> QuestionnaireVersion:
+        raise NotImplementedError
+
+    def clean(self) -> None:
+        super().clean()  # type: ignore[misc]
+        if self._version_id_known() and self._version().is_locked:
+            raise ValidationError(
+                "This questionnaire version has answers and cannot change in place. "
+                "Use “copy as new draft” and edit the copy."
+            )
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        # The admin makes locked content read-only; this catches every other path
+        # (shell, scripts, imports) so a submitted assessment's version never drifts.
+        if self._version_id_known() and self._version().is_locked:
+            raise ValidationError("This questionnaire version has answers and cannot change.")
+        super().save(*args, **kwargs)  # type: ignore[misc]
+
+    def _version_id_known(self) -> bool:
+        try:
+            self._version()
+        except models.ObjectDoesNotExist:
+            return False
+        return True
+
+
+WEIGHT_FIELD = {
+    "max_digits": 6,
+    "decimal_places": 2,
+    "default": Decimal("1.00"),
+    "validators": [MinValueValidator(Decimal("0"))],
+}
+
+
+class Pillar(LockedVersionMixin, models.Model):
+    questionnaire = models.ForeignKey(
+        QuestionnaireVersion, on_delete=models.CASCADE, related_name="pillars"
+    )
+    code = models.SlugField(max_length=40)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    weight = models.DecimalField(
+        **WEIGHT_FIELD, help_text="Relative weight in the overall score; equal by default."
+    )
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["questionnaire", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "code"], name="unique_pillar_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def _version(self) -> QuestionnaireVersion:
+        return self.questionnaire
+
+    def to_spec(self) -> scoring.PillarSpec:
+        return scoring.PillarSpec(
+            code=self.code,
+            weight=float(self.weight),
+            questions=tuple(q.to_spec() for q in self.questions.all()),
+        )
+
+
+class Question(LockedVersionMixin, models.Model):
+    class Type(models.TextChoices):
+        SINGLE = "single", "Single choice"
+        MULTIPLE = "multiple", "Multiple choice"
+        SCALE = "scale", "Maturity scale"
+        YES_NO = "yes_no", "Yes / no"
+        NUMBER = "number", "Number with bands"
+        TEXT = "text", "Free text (not scored)"
+
+    pillar = models.ForeignKey(Pillar, on_delete=models.CASCADE, related_name="questions")
+    code = models.SlugField(max_length=60, help_text="Unique within the questionnaire version.")
+    text = models.TextField()
+    help_text = models.TextField(blank=True)
+    type = models.CharField(max_length=10, choices=Type)
+    weight = models.DecimalField(**WEIGHT_FIELD)
+    max_points = models.PositiveSmallIntegerField(
+        default=4, help_text="Points of a perfect answer; options score 0 to this."
+    )
+    required = models.BooleanField(default=True)
+    order = models.PositiveIntegerField(default=0)
+    unit = models.CharField(max_length=20, blank=True, help_text="Number questions: e.g. %.")
+    min_value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    max_value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    max_length = models.PositiveIntegerField(
+        default=1000, help_text="Free-text questions: the longest answer accepted."
+    )
+    aligned_with = models.CharField(
+        max_length=300, blank=True, help_text="The established indicator this item follows."
+    )
+
+    class Meta:
+        ordering = ["pillar__order", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["pillar", "code"], name="unique_question_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.text[:60]}"
+
+    def _version(self) -> QuestionnaireVersion:
+        return self.pillar.questionnaire
+
+    @property
+    def is_scored(self) -> bool:
+        return self.type != self.Type.TEXT and self.max_points > 0 and self.weight > 0
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.min_value is not None
+            and self.max_value is not None
+            and self.min_value > self.max_value
+        ):
+            raise ValidationError({"max_value": "The maximum must not be below the minimum."})
+        if self.pillar_id and self.code:
+            clash = Question.objects.filter(
+                pillar__questionnaire_id=self.pillar.questionnaire_id, code=self.code
+            ).exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError({"code": "Another question of this version has this code."})
+
+    def problems(self) -> list[str]:
+        """Inconsistencies that would make scoring wrong; checked before publishing."""
+        name = f"Question {self.code}"
+        options = list(self.options.all())
+        normal = [o for o in options if o.kind == Option.Kind.NORMAL]
+        out = []
+        if self.type == self.Type.TEXT:
+            return out
+        if not normal:
+            out.append(f"{name} has no answer options.")
+        for opt in options:
+            if opt.points > self.max_points:
+                out.append(f"{name}: option “{opt.label}” has more points than the maximum.")
+        if self.type == self.Type.NUMBER and any(o.band_min is None for o in normal):
+            out.append(f"{name}: every band of a number question needs a lower bound.")
+        if self.type != self.Type.MULTIPLE and normal and self.max_points:
+            if max(o.points for o in normal) != self.max_points:
+                out.append(f"{name}: no option reaches the maximum points.")
+        return out
+
+    def to_spec(self) -> scoring.QuestionSpec:
+        return scoring.QuestionSpec(
+            code=self.code,
+            type=scoring.QuestionType(self.type),
+            max_points=float(self.max_points),
+            weight=float(self.weight),
+            options=tuple(o.to_spec() for o in self.options.all()),
+        )
+
+
+class Option(LockedVersionMixin, models.Model):
+    class Kind(models.TextChoices):
+        NORMAL = "normal", "Normal"
+        NONE = "none", "None of these (exclusive)"
+        NOT_APPLICABLE = "not_applicable", "Not applicable"
+        DONT_KNOW = "dont_know", "Don't know"
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
+    code = models.SlugField(max_length=60)
+    label = models.CharField(max_length=300)
+    points = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.NORMAL)
+    advice = models.TextField(
+        blank=True, help_text="What an SME that chose this could do next to improve."
+    )
+    band_min = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, help_text="Number bands: from."
+    )
+    band_max = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Number bands: up to, not including. Empty for no upper bound.",
+    )
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "code"], name="unique_option_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def _version(self) -> QuestionnaireVersion:
+        return self.question.pillar.questionnaire
+
+    def clean(self) -> None:
+        super().clean()
+        if self.question_id and self.points > self.question.max_points:
+            raise ValidationError(
+                {"points": f"At most the question's maximum ({self.question.max_points})."}
+            )
+        if self.kind in (self.Kind.NOT_APPLICABLE, self.Kind.DONT_KNOW) and self.points:
+            raise ValidationError({"points": "“Not applicable” and “don't know” score 0."})
+
+    def to_spec(self) -> scoring.OptionSpec:
+        return scoring.OptionSpec(
+            code=self.code,
+            points=float(self.points),
+            kind=scoring.OptionKind(self.kind),
+            band_min=None if self.band_min is None else float(self.band_min),
+            band_max=None if self.band_max is None else float(self.band_max),
+        )
+
+
+class MaturityLevel(LockedVersionMixin, models.Model):
+    questionnaire = models.ForeignKey(
+        QuestionnaireVersion, on_delete=models.CASCADE, related_name="levels"
+    )
+    name = models.CharField(max_length=60)
+    min_score = models.DecimalField(
+        max_digits=5, decimal_places=2, help_text="Scores from this value up reach the level."
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["questionnaire", "min_score"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "min_score"], name="unique_level_threshold"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (from {self.min_score})"
+
+    def _version(self) -> QuestionnaireVersion:
+        return self.questionnaire

@@ -1,0 +1,183 @@
+"""What the respondent side stores: companies, cohorts, assessments and answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.utils import timezone
+
+from assessment.choices import Country, Sector, SizeBand
+from assessment.models.questionnaire import Option, Question, QuestionnaireVersion
+
+
+class Company(models.Model):
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="company"
+    )
+    name = models.CharField(max_length=200)
+    country = models.CharField(max_length=2, choices=Country)
+    province = models.CharField(max_length=120, blank=True)
+    sector = models.CharField(max_length=20, choices=Sector)
+    size_band = models.CharField(max_length=10, choices=SizeBand)
+    founded_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+    )
+    women_led = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name_plural = "companies"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def profile(self) -> dict[str, Any]:
+        """The profile as it stood, frozen with a submitted assessment for benchmarks."""
+        return {
+            "name": self.name,
+            "country": self.country,
+            "province": self.province,
+            "sector": self.sector,
+            "size_band": self.size_band,
+            "founded_year": self.founded_year,
+            "women_led": self.women_led,
+        }
+
+
+class Cohort(models.Model):
+    """A training course's participants, who enter its code to be followed before and after.
+
+    It lives beside the assessments (not in reports/) so that the assessment app does
+    not depend on the reports app.
+    """
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    programme = models.ForeignKey(
+        "reports.Programme", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Assessment(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="assessments")
+    # PROTECT: a version with assessments is never deleted, so a report can always be rebuilt.
+    questionnaire = models.ForeignKey(
+        QuestionnaireVersion, on_delete=models.PROTECT, related_name="assessments"
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="en")
+    cohort = models.ForeignKey(
+        Cohort, null=True, blank=True, on_delete=models.SET_NULL, related_name="assessments"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # Frozen at submission so later edits to the questionnaire or profile change nothing.
+    overall_score = models.FloatField(null=True, blank=True)
+    level = models.CharField(max_length=60, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.company} – {self.questionnaire.label} ({self.get_status_display()})"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    def missing_required(self) -> list[Question]:
+        answered = set(self.answers.values_list("question_id", flat=True))
+        required = Question.objects.filter(
+            pillar__questionnaire_id=self.questionnaire_id, required=True
+        ).select_related("pillar")
+        return [q for q in required if q.pk not in answered]
+
+    def submit(self) -> bool:
+        """Submit and freeze the scores; returns False if it was already submitted.
+
+        The row lock serialises two concurrent submissions (a double click, two tabs):
+        the second waits, then sees SUBMITTED and changes nothing.
+        """
+        from assessment.results import freeze_result
+
+        with transaction.atomic():
+            locked = Assessment.objects.select_for_update().get(pk=self.pk)
+            if locked.is_submitted:
+                self.refresh_from_db()
+                return False
+            missing = locked.missing_required()
+            if missing:
+                raise ValidationError(
+                    f"{len(missing)} required question(s) are still unanswered.",
+                    code="incomplete",
+                )
+            result = freeze_result(locked)
+            now = timezone.now()
+            Assessment.objects.filter(pk=self.pk).update(
+                status=self.Status.SUBMITTED,
+                submitted_at=now,
+                updated_at=now,
+                overall_score=result["overall"],
+                level=result["level"] or "",
+                result=result,
+            )
+        self.refresh_from_db()
+        return True
+
+
+class Answer(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    # PROTECT: deleting an answered question or option is refused, never silent data loss.
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    options = models.ManyToManyField(Option, through="AnswerOption", blank=True)
+    number = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    text = models.TextField(blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "question"], name="one_answer_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}/{self.question.code}"
+
+    def clean(self) -> None:
+        if self.assessment_id and self.question_id:
+            if self.question.pillar.questionnaire_id != self.assessment.questionnaire_id:
+                raise ValidationError("The question is not part of this assessment's version.")
+
+
+class AnswerOption(models.Model):
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE)
+    option = models.ForeignKey(Option, on_delete=models.PROTECT, related_name="answer_links")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "option"], name="unique_answer_option")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.answer} → {self.option.code}"

@@ -1,0 +1,350 @@
+"""Questionnaire versions to and from readable YAML.
+
+The format is the one in seeds/questionnaire_v1.yaml: list position gives the order,
+and keys equal to their defaults are left out, so an exported file reads like a seed.
+Export, import into an empty database and export again gives the same text.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from assessment.models import MaturityLevel, Option, Pillar, Question, QuestionnaireVersion
+
+_QUESTION_DEFAULTS: dict[str, Any] = {
+    "help_text": "",
+    "weight": 1,
+    "max_points": 4,
+    "required": True,
+    "unit": "",
+    "min_value": None,
+    "max_value": None,
+    "max_length": 1000,
+    "aligned_with": "",
+}
+_OPTION_DEFAULTS: dict[str, Any] = {
+    "points": 0,
+    "kind": "normal",
+    "advice": "",
+    "band_min": None,
+    "band_max": None,
+}
+_PILLAR_DEFAULTS: dict[str, Any] = {"description": "", "weight": 1}
+
+
+class QuestionnaireFormatError(ValueError):
+    """The YAML does not describe a questionnaire; the message says where and why."""
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _drop_defaults(data: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if not (k in defaults and v == defaults[k])}
+
+
+# ---------------------------------------------------------------- export
+
+
+def version_to_dict(version: QuestionnaireVersion) -> dict[str, Any]:
+    pillars = version.pillars.prefetch_related("questions__options")
+    return _drop_defaults(
+        {
+            "slug": version.slug,
+            "number": version.number,
+            "title": version.title,
+            "description": version.description,
+            "weights_rationale": version.weights_rationale,
+            "levels": [
+                _drop_defaults(
+                    {
+                        "name": lv.name,
+                        "min_score": _number(lv.min_score),
+                        "description": lv.description,
+                    },
+                    {"description": ""},
+                )
+                for lv in version.levels.all()
+            ],
+            "pillars": [_pillar_to_dict(p) for p in pillars],
+        },
+        {"description": "", "weights_rationale": ""},
+    )
+
+
+def _pillar_to_dict(pillar: Pillar) -> dict[str, Any]:
+    data = {
+        "code": pillar.code,
+        "name": pillar.name,
+        "description": pillar.description,
+        "weight": _number(pillar.weight),
+    }
+    return {
+        **_drop_defaults(data, _PILLAR_DEFAULTS),
+        "questions": [_question_to_dict(q) for q in pillar.questions.all()],
+    }
+
+
+def _question_to_dict(q: Question) -> dict[str, Any]:
+    data = {
+        "code": q.code,
+        "type": q.type,
+        "text": q.text,
+        "help_text": q.help_text,
+        "weight": _number(q.weight),
+        "max_points": q.max_points,
+        "required": q.required,
+        "unit": q.unit,
+        "min_value": _number(q.min_value),
+        "max_value": _number(q.max_value),
+        "max_length": q.max_length,
+        "aligned_with": q.aligned_with,
+    }
+    out = _drop_defaults(data, _QUESTION_DEFAULTS)
+    options = [_option_to_dict(o) for o in q.options.all()]
+    if options:
+        out["options"] = options
+    return out
+
+
+def _option_to_dict(o: Option) -> dict[str, Any]:
+    data = {
+        "code": o.code,
+        "label": o.label,
+        "points": o.points,
+        "kind": o.kind,
+        "advice": o.advice,
+        "band_min": _number(o.band_min),
+        "band_max": _number(o.band_max),
+    }
+    return _drop_defaults(data, _OPTION_DEFAULTS)
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    # Long prose as folded-free literal blocks keeps the file readable and diffable.
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def export_yaml(version: QuestionnaireVersion) -> str:
+    return yaml.dump(
+        version_to_dict(version),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )
+
+
+# ---------------------------------------------------------------- import
+
+
+def parse_yaml(text: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise QuestionnaireFormatError(f"Not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise QuestionnaireFormatError("The file must hold a mapping with slug, number, pillars.")
+    return data
+
+
+def _decimal(value: Any, where: str) -> Decimal | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise QuestionnaireFormatError(f"{where}: expected a number, got {value!r}.")
+    try:
+        return Decimal(str(value))
+    except InvalidOperation as exc:
+        raise QuestionnaireFormatError(f"{where}: expected a number, got {value!r}.") from exc
+
+
+def _require(data: dict[str, Any], key: str, where: str) -> Any:
+    if key not in data or data[key] in (None, ""):
+        raise QuestionnaireFormatError(f"{where}: “{key}” is missing.")
+    return data[key]
+
+
+def _list(data: dict[str, Any], key: str, where: str) -> list[dict[str, Any]]:
+    value = data.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise QuestionnaireFormatError(f"{where}: “{key}” must be a list of mappings.")
+    return value
+
+
+def _unknown_keys(data: dict[str, Any], allowed: set[str], where: str) -> None:
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise QuestionnaireFormatError(f"{where}: unknown key(s) {', '.join(unknown)}.")
+
+
+def import_dict(data: dict[str, Any], *, replace_draft: bool = False) -> QuestionnaireVersion:
+    """Create the version described by data, as a draft, in one transaction.
+
+    With replace_draft, an existing unlocked version of the same slug and number has its
+    content replaced (seeding uses this); otherwise an existing version is an error.
+    """
+    _unknown_keys(
+        data,
+        {"slug", "number", "title", "description", "weights_rationale", "levels", "pillars"},
+        "questionnaire",
+    )
+    slug = _require(data, "slug", "questionnaire")
+    number = _require(data, "number", "questionnaire")
+    if not isinstance(number, int) or number < 1:
+        raise QuestionnaireFormatError("questionnaire: “number” must be a whole number from 1.")
+    with transaction.atomic():
+        version = QuestionnaireVersion.objects.filter(slug=slug, number=number).first()
+        if version is not None:
+            if not replace_draft:
+                raise QuestionnaireFormatError(
+                    f"Version {number} of “{slug}” exists already; change the number to import."
+                )
+            if version.is_locked:
+                raise QuestionnaireFormatError(
+                    f"Version {number} of “{slug}” has answers and cannot be replaced."
+                )
+            version.pillars.all().delete()
+            version.levels.all().delete()
+            version.title = _require(data, "title", "questionnaire")
+            version.description = data.get("description", "")
+            version.weights_rationale = data.get("weights_rationale", "")
+            version.save()
+        else:
+            version = QuestionnaireVersion.objects.create(
+                slug=slug,
+                number=number,
+                title=_require(data, "title", "questionnaire"),
+                description=data.get("description", ""),
+                weights_rationale=data.get("weights_rationale", ""),
+            )
+        _import_content(version, data)
+    return version
+
+
+def _import_content(version: QuestionnaireVersion, data: dict[str, Any]) -> None:
+    for i, level in enumerate(_list(data, "levels", "questionnaire"), start=1):
+        where = f"level {i}"
+        _unknown_keys(level, {"name", "min_score", "description"}, where)
+        _save(
+            MaturityLevel(
+                questionnaire=version,
+                name=_require(level, "name", where),
+                min_score=_decimal(_require(level, "min_score", where), where),
+                description=level.get("description", ""),
+            ),
+            where,
+        )
+    question_codes: set[str] = set()
+    for p_index, pdata in enumerate(_list(data, "pillars", "questionnaire"), start=1):
+        where = f"pillar {p_index}"
+        _unknown_keys(pdata, {"code", "name", "description", "weight", "questions"}, where)
+        pillar = _save(
+            Pillar(
+                questionnaire=version,
+                code=_require(pdata, "code", where),
+                name=_require(pdata, "name", where),
+                description=pdata.get("description", ""),
+                weight=_decimal(pdata.get("weight", 1), where),
+                order=p_index,
+            ),
+            where,
+        )
+        for q_index, qdata in enumerate(_list(pdata, "questions", where), start=1):
+            code = _require(qdata, "code", f"{where}, question {q_index}")
+            if code in question_codes:
+                raise QuestionnaireFormatError(f"Question code “{code}” is used twice.")
+            question_codes.add(code)
+            _import_question(pillar, qdata, q_index, f"question {code}")
+
+
+def _import_question(pillar: Pillar, qdata: dict[str, Any], order: int, where: str) -> None:
+    _unknown_keys(qdata, {"code", "type", "text", "options", *_QUESTION_DEFAULTS}, where)
+    values = {**_QUESTION_DEFAULTS, **qdata}
+    question = _save(
+        Question(
+            pillar=pillar,
+            code=values["code"],
+            type=_require(qdata, "type", where),
+            text=_require(qdata, "text", where),
+            help_text=values["help_text"] or "",
+            weight=_decimal(values["weight"], where),
+            max_points=values["max_points"],
+            required=bool(values["required"]),
+            unit=values["unit"] or "",
+            min_value=_decimal(values["min_value"], where),
+            max_value=_decimal(values["max_value"], where),
+            max_length=values["max_length"],
+            aligned_with=values["aligned_with"] or "",
+            order=order,
+        ),
+        where,
+    )
+    for o_index, odata in enumerate(_list(qdata, "options", where), start=1):
+        o_where = f"{where}, option {o_index}"
+        _unknown_keys(odata, {"code", "label", *_OPTION_DEFAULTS}, o_where)
+        ovalues = {**_OPTION_DEFAULTS, **odata}
+        _save(
+            Option(
+                question=question,
+                code=_require(odata, "code", o_where),
+                label=_require(odata, "label", o_where),
+                points=ovalues["points"],
+                kind=ovalues["kind"],
+                advice=ovalues["advice"] or "",
+                band_min=_decimal(ovalues["band_min"], o_where),
+                band_max=_decimal(ovalues["band_max"], o_where),
+                order=o_index,
+            ),
+            o_where,
+        )
+
+
+def _save(obj: Any, where: str) -> Any:
+    """Validate like the admin does, so a file cannot store what a form would refuse."""
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        details = "; ".join(
+            f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items()
+        )
+        raise QuestionnaireFormatError(f"{where}: {details}") from exc
+    obj.save()
+    return obj
+
+
+def import_yaml(text: str, *, replace_draft: bool = False) -> QuestionnaireVersion:
+    return import_dict(parse_yaml(text), replace_draft=replace_draft)
+
+
+def same_content(data: dict[str, Any], version: QuestionnaireVersion) -> bool:
+    """Whether data describes exactly what version holds.
+
+    It imports data under a scratch slug inside a savepoint, exports it and rolls
+    back, so the comparison uses the same rules as a real import and stores nothing.
+    """
+    with transaction.atomic():
+        savepoint = transaction.savepoint()
+        try:
+            scratch = import_dict({**data, "slug": "scratch-compare"})
+            theirs = {**version_to_dict(scratch), "slug": version.slug}
+        finally:
+            transaction.savepoint_rollback(savepoint)
+    return theirs == version_to_dict(version)

@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""The project's two commands, with nothing but python3 needed to start.
+
+    python3 dev.py start   set up .venv/, migrate, seed, create the demo admin, serve on :8000
+    python3 dev.py test    set up .venv/ with the test tools and run the whole test suite
+
+Extra arguments after "test" go to pytest. Standard library only: this file runs
+before anything is installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PYTHON = VENV / "bin" / "python"
+STAMP = VENV / ".installed"
+DEMO_EMAIL = "admin@example.org"
+DEMO_PASSWORD = "mekong-demo-2026"  # noqa: S105 - the printed login of a local demo only
+# Debian packages the tests need: (package, file that shows it is installed, why).
+SYSTEM_PACKAGES = [
+    ("libharfbuzz-subset0", "/usr/lib/x86_64-linux-gnu/libharfbuzz-subset.so.0", "fast PDFs"),
+]
+
+
+def say(message: str) -> None:
+    print(f"==> {message}", flush=True)
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None) -> None:
+    result = subprocess.run([str(a) for a in args], cwd=ROOT, env=env, check=False)  # noqa: S603
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def ensure_venv(extras: str) -> None:
+    """Create .venv and install the project; reinstall only when pyproject.toml changes."""
+    if not PYTHON.exists():
+        say("Creating .venv/")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    have = STAMP.read_text().split() if STAMP.exists() else []
+    if wanted in have:
+        return
+    say(f"Installing the project{' with ' + extras if extras else ''} into .venv/")
+    target = f".[{extras}]" if extras else "."
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", target)
+    STAMP.write_text("\n".join([*have, wanted]))
+
+
+def ensure_system_packages() -> None:
+    missing = [p for p in SYSTEM_PACKAGES if not Path(p[1]).exists()]
+    if not missing:
+        return
+    names = [p[0] for p in missing]
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        say(f"Installing Debian packages: {', '.join(names)}")
+        apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=False, env=apt_env)  # noqa: S607
+        subprocess.run(  # noqa: S603
+            ["apt-get", "install", "-y", "-qq", *names],  # noqa: S607
+            check=False,
+            env=apt_env,
+        )
+    still = [p for p in missing if not Path(p[1]).exists()]
+    for name, _, why in still:
+        print(f"!!  Debian package {name} is not installed ({why}): apt-get install {name}")
+
+
+def manage(*args: str) -> None:
+    run(PYTHON, ROOT / "manage.py", *args)
+
+
+def start() -> None:
+    ensure_venv("")
+    ensure_system_packages()
+    manage("migrate", "--noinput")
+    manage("seed")
+    manage("ensure_demo_admin", "--email", DEMO_EMAIL, "--password", DEMO_PASSWORD)
+    print(
+        "\n  Mekong Digital Readiness is starting on http://127.0.0.1:8000\n"
+        f"  Admin: http://127.0.0.1:8000/admin/  e-mail {DEMO_EMAIL}  password {DEMO_PASSWORD}\n",
+        flush=True,
+    )
+    os.execv(PYTHON, [str(PYTHON), str(ROOT / "manage.py"), "runserver", "127.0.0.1:8000"])  # noqa: S606
+
+
+def test(pytest_args: list[str]) -> None:
+    ensure_venv("test")
+    ensure_system_packages()
+    os.execv(PYTHON, [str(PYTHON), "-m", "pytest", *pytest_args])  # noqa: S606
+
+
+def main() -> None:
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
+    if command == "start":
+        start()
+    elif command == "test":
+        test(sys.argv[2:])
+    else:
+        print(__doc__)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""The programme catalogue that recommendations draw from."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from assessment.choices import PILLAR_CODES, Country, SizeBand, Sector
+
+
+def _check_codes(values: object, allowed: set[str], what: str) -> None:
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise ValidationError(f"Give the {what} as a list of codes.")
+    unknown = sorted(set(values) - allowed)
+    if unknown:
+        raise ValidationError(
+            f"Unknown {what}: {', '.join(unknown)}. Allowed: {', '.join(sorted(allowed))}."
+        )
+
+
+class Programme(models.Model):
+    class ProviderType(models.TextChoices):
+        MI = "mi", "Mekong Institute"
+        LMC = "lmc", "Lancang-Mekong Cooperation"
+        ASEAN = "asean", "ASEAN or China-ASEAN"
+        NATIONAL = "national", "National agency"
+        INTERNATIONAL = "international", "International organisation"
+        INDUSTRY = "industry", "Industry"
+
+    class Kind(models.TextChoices):
+        TRAINING = "training", "Training course"
+        FINANCE = "finance", "Finance"
+        PLATFORM = "platform", "Platform"
+        NETWORK = "network", "Network or event"
+        ADVISORY = "advisory", "Advisory"
+
+    class Delivery(models.TextChoices):
+        ONLINE = "online", "Online"
+        IN_PERSON = "in_person", "In person"
+        BLENDED = "blended", "Online and in person"
+
+    code = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=300)
+    provider = models.CharField(max_length=300)
+    provider_type = models.CharField(max_length=20, choices=ProviderType)
+    kind = models.CharField(max_length=20, choices=Kind)
+    delivery = models.CharField(max_length=20, choices=Delivery, default=Delivery.BLENDED)
+    description = models.TextField()
+    # Targeting: lists of codes; an empty list means "all".
+    pillars = models.JSONField(default=list, help_text=f"Pillar codes: {', '.join(PILLAR_CODES)}.")
+    min_score = models.PositiveSmallIntegerField(
+        default=0, validators=[MaxValueValidator(100)], help_text="Suits pillar scores from…"
+    )
+    max_score = models.PositiveSmallIntegerField(
+        default=100, validators=[MaxValueValidator(100)], help_text="…up to this pillar score."
+    )
+    countries = models.JSONField(default=list, blank=True, help_text="Empty for all countries.")
+    sectors = models.JSONField(default=list, blank=True, help_text="Empty for all sectors.")
+    size_bands = models.JSONField(default=list, blank=True, help_text="Empty for all sizes.")
+    languages = models.JSONField(default=list, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    source_urls = models.JSONField(default=list, help_text="Where each fact comes from.")
+    active_from = models.DateField(null=True, blank=True)
+    active_until = models.DateField(null=True, blank=True, help_text="Empty for ongoing.")
+    priority = models.SmallIntegerField(
+        default=0,
+        validators=[MinValueValidator(-10), MaxValueValidator(10)],
+        help_text="Breaks ties between equally relevant programmes; higher first.",
+    )
+    needs_verification = models.BooleanField(
+        default=False, help_text="Some facts are uncertain: never state them as certain."
+    )
+    verification_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-priority", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        _check_codes(self.pillars, set(PILLAR_CODES), "pillars")
+        if not self.pillars:
+            raise ValidationError({"pillars": "Name at least one pillar the programme serves."})
+        _check_codes(self.countries, set(Country.values), "countries")
+        _check_codes(self.sectors, set(Sector.values), "sectors")
+        _check_codes(self.size_bands, set(SizeBand.values), "size bands")
+        if self.min_score > self.max_score:
+            raise ValidationError({"max_score": "The upper score must not be below the lower."})
+        if self.active_from and self.active_until and self.active_from > self.active_until:
+            raise ValidationError({"active_until": "The end date is before the start date."})
+
+    def is_active(self, on: datetime.date) -> bool:
+        if self.active_from and on < self.active_from:
+            return False
+        return not (self.active_until and on > self.active_until)
