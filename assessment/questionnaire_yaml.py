@@ -176,6 +176,12 @@ def _decimal(value: Any, where: str) -> Decimal | None:
         raise QuestionnaireFormatError(f"{where}: expected a number, got {value!r}.") from exc
 
 
+def _int(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise QuestionnaireFormatError(f"{where}: expected a whole number, got {value!r}.")
+    return value
+
+
 def _require(data: dict[str, Any], key: str, where: str) -> Any:
     if key not in data or data[key] in (None, ""):
         raise QuestionnaireFormatError(f"{where}: “{key}” is missing.")
@@ -208,7 +214,7 @@ def import_dict(data: dict[str, Any], *, replace_draft: bool = False) -> Questio
     )
     slug = _require(data, "slug", "questionnaire")
     number = _require(data, "number", "questionnaire")
-    if not isinstance(number, int) or number < 1:
+    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
         raise QuestionnaireFormatError("questionnaire: “number” must be a whole number from 1.")
     with transaction.atomic():
         version = QuestionnaireVersion.objects.filter(slug=slug, number=number).first()
@@ -286,12 +292,12 @@ def _import_question(pillar: Pillar, qdata: dict[str, Any], order: int, where: s
             text=_require(qdata, "text", where),
             help_text=values["help_text"] or "",
             weight=_decimal(values["weight"], where),
-            max_points=values["max_points"],
+            max_points=_int(values["max_points"], where),
             required=bool(values["required"]),
             unit=values["unit"] or "",
             min_value=_decimal(values["min_value"], where),
             max_value=_decimal(values["max_value"], where),
-            max_length=values["max_length"],
+            max_length=_int(values["max_length"], where),
             aligned_with=values["aligned_with"] or "",
             order=order,
         ),
@@ -306,7 +312,7 @@ def _import_question(pillar: Pillar, qdata: dict[str, Any], order: int, where: s
                 question=question,
                 code=_require(odata, "code", o_where),
                 label=_require(odata, "label", o_where),
-                points=ovalues["points"],
+                points=_int(ovalues["points"], o_where),
                 kind=ovalues["kind"],
                 advice=ovalues["advice"] or "",
                 band_min=_decimal(ovalues["band_min"], o_where),

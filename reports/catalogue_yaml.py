@@ -38,28 +38,28 @@ def load_catalogue(text: str) -> tuple[int, int, int]:
     if not isinstance(entries, list):
         raise CatalogueFormatError("The file must hold a “programmes” list.")
     created = updated = unchanged = 0
+    seen: set[str] = set()
     with transaction.atomic():
         for index, entry in enumerate(entries, start=1):
-            where = f"programme {entry.get('code', index) if isinstance(entry, dict) else index}"
             if not isinstance(entry, dict):
-                raise CatalogueFormatError(f"{where}: expected a mapping.")
+                raise CatalogueFormatError(f"programme {index}: expected a mapping.")
+            where = f"programme {entry.get('code', index)}"
             unknown = sorted(set(entry) - set(_FIELDS))
             if unknown:
                 raise CatalogueFormatError(f"{where}: unknown key(s) {', '.join(unknown)}.")
-            values = dict(entry)
-            for key in ("active_from", "active_until"):
-                values[key] = _as_date(values.get(key), where)
-            programme = Programme.objects.filter(code=values.get("code")).first()
+            if entry.get("code") in seen:
+                raise CatalogueFormatError(f"{where}: the code is used twice in the file.")
+            seen.add(entry.get("code"))
+            values = _field_values(entry, where)
+            programme = Programme.objects.filter(code=values["code"]).first()
             is_new = programme is None
             programme = programme or Programme()
-            changed = False
-            for key, value in values.items():
-                if getattr(programme, key) != value:
-                    setattr(programme, key, value)
-                    changed = True
+            changed = [k for k, v in values.items() if getattr(programme, k) != v]
             if not changed:
                 unchanged += 1
                 continue
+            for key in changed:
+                setattr(programme, key, values[key])
             try:
                 programme.full_clean()
             except ValidationError as exc:
@@ -68,3 +68,26 @@ def load_catalogue(text: str) -> tuple[int, int, int]:
             created += is_new
             updated += not is_new
     return created, updated, unchanged
+
+
+def _field_values(entry: dict[str, Any], where: str) -> dict[str, Any]:
+    """Every field's value, typed as the model stores it; a key left out takes its default.
+
+    Typing first means a quoted number compares equal to the stored one, and a key
+    removed from the file resets the field instead of leaving a stale value behind.
+    """
+    values = {}
+    for name in _FIELDS:
+        field = Programme._meta.get_field(name)
+        if name in entry:
+            raw = entry[name]
+            if name in ("active_from", "active_until"):
+                values[name] = _as_date(raw, where)
+                continue
+            try:
+                values[name] = field.to_python(raw)
+            except ValidationError as exc:
+                raise CatalogueFormatError(f"{where}: {name}: {' '.join(exc.messages)}") from exc
+        else:
+            values[name] = field.get_default()
+    return values

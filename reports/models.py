@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 
 from assessment.choices import PILLAR_CODES, Country, SizeBand, Sector
@@ -89,6 +90,14 @@ class Programme(models.Model):
         _check_codes(self.countries, set(Country.values), "countries")
         _check_codes(self.sectors, set(Sector.values), "sectors")
         _check_codes(self.size_bands, set(SizeBand.values), "size bands")
+        _check_codes(self.languages, {code for code, _ in settings.LANGUAGES}, "languages")
+        if not isinstance(self.source_urls, list) or not self.source_urls:
+            raise ValidationError({"source_urls": "Give at least one source link."})
+        for url in self.source_urls:
+            try:
+                URLValidator()(url)
+            except ValidationError as exc:
+                raise ValidationError({"source_urls": f"“{url}” is not a web address."}) from exc
         if self.min_score > self.max_score:
             raise ValidationError({"max_score": "The upper score must not be below the lower."})
         if self.active_from and self.active_until and self.active_from > self.active_until:

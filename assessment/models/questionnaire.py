@@ -85,6 +85,23 @@ class QuestionnaireVersion(models.Model):
             self.published_at = timezone.now()
             self.save(update_fields=["status", "published_at"])
 
+    def copy_as_draft(self) -> QuestionnaireVersion:
+        """A new draft version with the same content, numbered after the slug's last."""
+        from assessment.questionnaire_yaml import import_dict, version_to_dict
+
+        with transaction.atomic():
+            last = (
+                QuestionnaireVersion.objects.select_for_update()
+                .filter(slug=self.slug)
+                .order_by("-number")
+                .first()
+            )
+            number = (last.number if last else self.number) + 1
+            copy = import_dict({**version_to_dict(self), "number": number})
+            copy.copied_from = self
+            copy.save(update_fields=["copied_from"])
+        return copy
+
     def validation_problems(self) -> list[str]:
         """What stops this version from being published, in words an admin can act on."""
         problems: list[str] = []

@@ -1,0 +1,3 @@
+from assessment.admin import questionnaire, responses
+
+__all__ = ["questionnaire", "responses"]

@@ -1,0 +1,320 @@
+"""The admin as the questionnaire authoring tool.
+
+Versions hold pillar and level inlines, pillars hold question inlines, questions hold
+option inlines (Django has no nested inlines; "change" links walk down the tree).
+Content of a version that has answers is read-only: the way to change it is
+"copy as new draft", so a submitted assessment's version never moves.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.text import slugify
+
+from assessment.models import MaturityLevel, Option, Pillar, Question, QuestionnaireVersion
+from assessment.questionnaire_yaml import QuestionnaireFormatError, export_yaml, import_yaml
+
+
+def _version_of(obj: Any) -> QuestionnaireVersion | None:
+    if obj is None:
+        return None
+    if isinstance(obj, QuestionnaireVersion):
+        return obj
+    return obj._version()
+
+
+class LockAwareMixin:
+    """Read-only views of anything that belongs to a version with answers."""
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        version = _version_of(obj)
+        if version is not None and version.is_locked:
+            return False
+        return super().has_change_permission(request, obj)  # type: ignore[misc]
+
+
+
+class LockAwareInline(LockAwareMixin):
+    def has_add_permission(self, request: HttpRequest, obj: Any) -> bool:
+        version = _version_of(obj)
+        if version is not None and version.is_locked:
+            return False
+        return super().has_add_permission(request, obj)  # type: ignore[misc]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        version = _version_of(obj)
+        if version is not None and version.is_locked:
+            return False
+        return super().has_delete_permission(request, obj)  # type: ignore[misc]
+
+
+class LockAwareAdmin(LockAwareMixin):
+    """Deletion inside a locked version is refused on Django's "cannot delete" page.
+
+    Answered questions and options are refused there already (their answers PROTECT
+    them); this adds the unanswered content of a version that has answers, with the
+    reason, instead of a bare 403.
+    """
+
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> tuple:
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(  # type: ignore[misc]
+            objs, request
+        )
+        for obj in objs:
+            version = _version_of(obj)
+            if version is not None and version.is_locked:
+                protected = [
+                    *protected,
+                    f"{obj} – questionnaire {version.label} has answers; "
+                    "use “copy as new draft” to change it",
+                ]
+        return deleted, counts, perms_needed, protected
+
+
+class PillarInline(LockAwareInline, admin.TabularInline):
+    model = Pillar
+    fields = ["order", "code", "name", "weight", "description"]
+    extra = 0
+    show_change_link = True
+
+
+class LevelInline(LockAwareInline, admin.TabularInline):
+    model = MaturityLevel
+    fields = ["name", "min_score", "description"]
+    extra = 0
+
+
+class QuestionInline(LockAwareInline, admin.TabularInline):
+    model = Question
+    fields = ["order", "code", "text", "type", "weight", "max_points", "required"]
+    extra = 0
+    show_change_link = True
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "text":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 50})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class OptionInline(LockAwareInline, admin.TabularInline):
+    model = Option
+    fields = ["order", "code", "label", "points", "kind", "band_min", "band_max", "advice"]
+    extra = 0
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "advice":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 40})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(help_text="A questionnaire exported as YAML (it is imported as a draft).")
+
+    def clean_file(self) -> str:
+        upload = self.cleaned_data["file"]
+        if upload.size > 2_000_000:
+            raise ValidationError("The file is larger than 2 MB; is it a questionnaire?")
+        try:
+            return upload.read().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValidationError("The file is not UTF-8 text.") from exc
+
+
+@admin.register(QuestionnaireVersion)
+class QuestionnaireVersionAdmin(LockAwareAdmin, admin.ModelAdmin):
+    list_display = ["title", "slug", "number", "status", "pillar_count", "published_at"]
+    list_filter = ["status", "slug"]
+    search_fields = ["title", "slug", "description"]
+    ordering = ["slug", "-number"]
+    readonly_fields = ["status", "published_at", "created_at", "copied_from"]
+    inlines = [PillarInline, LevelInline]
+    actions = ["publish", "copy_as_new_draft", "preview", "export_as_yaml"]
+    change_list_template = "admin/assessment/questionnaireversion/change_list.html"
+    change_form_template = "admin/assessment/questionnaireversion/change_form.html"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[QuestionnaireVersion]:
+        return super().get_queryset(request).annotate(pillar_total=Count("pillars"))
+
+    @admin.display(description="pillars", ordering="pillar_total")
+    def pillar_count(self, obj: QuestionnaireVersion) -> int:
+        return obj.pillar_total  # type: ignore[attr-defined]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            fields += ["slug", "number"]  # identity of a version never changes
+        return fields
+
+    def get_urls(self) -> list:
+        own = [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="assessment_questionnaireversion_import",
+            ),
+            path(
+                "<int:pk>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="assessment_questionnaireversion_preview",
+            ),
+            path(
+                "<int:pk>/export/",
+                self.admin_site.admin_view(self.export_view),
+                name="assessment_questionnaireversion_export",
+            ),
+        ]
+        return own + super().get_urls()
+
+    @admin.action(description="Publish (retires the version it replaces)")
+    def publish(self, request: HttpRequest, queryset: QuerySet[QuestionnaireVersion]) -> None:
+        if queryset.values("slug").distinct().count() != queryset.count():
+            self.message_user(
+                request, "Choose at most one version per questionnaire.", messages.ERROR
+            )
+            return
+        for version in queryset:
+            if version.status == version.Status.PUBLISHED:
+                self.message_user(request, f"{version.label} is already published.")
+                continue
+            try:
+                version.publish()
+            except ValidationError as exc:
+                self.message_user(
+                    request,
+                    f"{version.label} was not published: " + " ".join(exc.messages),
+                    messages.ERROR,
+                )
+            else:
+                self.message_user(request, f"{version.label} is now published.", messages.SUCCESS)
+
+    @admin.action(description="Copy as new draft")
+    def copy_as_new_draft(
+        self, request: HttpRequest, queryset: QuerySet[QuestionnaireVersion]
+    ) -> None:
+        for version in queryset:
+            copy = version.copy_as_draft()
+            self.message_user(
+                request, f"{version.label} copied as draft {copy.label}.", messages.SUCCESS
+            )
+
+    @admin.action(description="Preview as a respondent sees it")
+    def preview(
+        self, request: HttpRequest, queryset: QuerySet[QuestionnaireVersion]
+    ) -> HttpResponse | None:
+        if queryset.count() != 1:
+            self.message_user(request, "Preview one version at a time.", messages.ERROR)
+            return None
+        return redirect(
+            reverse("admin:assessment_questionnaireversion_preview", args=[queryset.get().pk])
+        )
+
+    @admin.action(description="Export as YAML")
+    def export_as_yaml(
+        self, request: HttpRequest, queryset: QuerySet[QuestionnaireVersion]
+    ) -> HttpResponse | None:
+        if queryset.count() != 1:
+            self.message_user(request, "Export one version at a time.", messages.ERROR)
+            return None
+        return self.export_view(request, queryset.get().pk)
+
+    def export_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if not self.has_view_permission(request):
+            return HttpResponse(status=403)
+        version = get_object_or_404(QuestionnaireVersion, pk=pk)
+        response = HttpResponse(export_yaml(version), content_type="application/yaml")
+        filename = f"{slugify(version.slug)}-v{version.number}.yaml"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_add_permission(request):
+            return HttpResponse(status=403)
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                version = import_yaml(form.cleaned_data["file"])
+            except QuestionnaireFormatError as exc:
+                form.add_error("file", str(exc))
+            else:
+                self.message_user(
+                    request, f"Imported {version.label} as a draft.", messages.SUCCESS
+                )
+                return redirect(
+                    reverse("admin:assessment_questionnaireversion_change", args=[version.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "title": "Import a questionnaire from YAML",
+        }
+        return render(request, "admin/assessment/questionnaireversion/import.html", context)
+
+    def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if not self.has_view_permission(request):
+            return HttpResponse(status=403)
+        version = get_object_or_404(QuestionnaireVersion, pk=pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "version": version,
+            "pillars": version.pillars.prefetch_related("questions__options"),
+            "title": f"Preview: {version.title} v{version.number}",
+        }
+        return render(request, "admin/assessment/questionnaireversion/preview.html", context)
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None
+    ) -> HttpResponse:
+        version = QuestionnaireVersion.objects.filter(pk=object_id).first()
+        if version is not None and version.is_locked and request.method == "GET":
+            self.message_user(
+                request,
+                "This version has answers and is read-only. Use “copy as new draft” to edit.",
+                messages.WARNING,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(Pillar)
+class PillarAdmin(LockAwareAdmin, admin.ModelAdmin):
+    list_display = ["name", "code", "questionnaire", "weight", "order"]
+    list_filter = ["questionnaire"]
+    search_fields = ["name", "code", "description"]
+    ordering = ["questionnaire", "order"]
+    inlines = [QuestionInline]
+
+
+@admin.register(Question)
+class QuestionAdmin(LockAwareAdmin, admin.ModelAdmin):
+    list_display = ["code", "short_text", "pillar", "type", "weight", "max_points", "required"]
+    list_filter = ["pillar__questionnaire", "pillar__code", "type", "required"]
+    search_fields = ["code", "text", "help_text", "aligned_with"]
+    ordering = ["pillar__questionnaire", "pillar__order", "order"]
+    list_select_related = ["pillar", "pillar__questionnaire"]
+    inlines = [OptionInline]
+    fieldsets = [
+        (None, {"fields": ["pillar", "code", "order", "text", "help_text", "type"]}),
+        ("Scoring", {"fields": ["weight", "max_points", "required", "aligned_with"]}),
+        ("Number and text answers", {"fields": ["unit", "min_value", "max_value", "max_length"]}),
+    ]
+
+    @admin.display(description="text")
+    def short_text(self, obj: Question) -> str:
+        return obj.text if len(obj.text) <= 80 else obj.text[:79] + "…"
+
+
+@admin.register(Option)
+class OptionAdmin(LockAwareAdmin, admin.ModelAdmin):
+    list_display = ["label", "code", "question", "points", "kind"]
+    list_filter = ["question__pillar__questionnaire", "kind"]
+    search_fields = ["label", "code", "advice", "question__code"]
+    list_select_related = ["question"]

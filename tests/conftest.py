@@ -1,0 +1,174 @@
+"""Shared fixtures: a small questionnaire of every question type, companies, answers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from assessment.models import Answer, Assessment, Company, QuestionnaireVersion, User
+from assessment.questionnaire_yaml import import_dict
+
+
+def small_questionnaire_data(number: int = 1) -> dict[str, Any]:
+    """Two pillars holding every question type; small enough to reason about by hand."""
+    return {
+        "slug": "test-q",
+        "number": number,
+        "title": "Test questionnaire",
+        "levels": [
+            {"name": "Beginner", "min_score": 0},
+            {"name": "Emerging", "min_score": 20},
+            {"name": "Developing", "min_score": 40},
+            {"name": "Established", "min_score": 60},
+            {"name": "Leading", "min_score": 80},
+        ],
+        "pillars": [
+            {
+                "code": "infrastructure",
+                "name": "Digital infrastructure",
+                "questions": [
+                    {
+                        "code": "inf-internet",
+                        "type": "single",
+                        "text": "How does the firm connect to the internet?",
+                        "options": [
+                            {"code": "none", "label": "Not at all", "points": 0,
+                             "advice": "Get a mobile data plan."},
+                            {"code": "mobile", "label": "Mobile data", "points": 2,
+                             "advice": "Ask for fibre."},
+                            {"code": "fibre", "label": "Fibre", "points": 4},
+                            {"code": "dk", "label": "Don't know", "kind": "dont_know"},
+                        ],
+                    },
+                    {
+                        "code": "inf-tools",
+                        "type": "multiple",
+                        "text": "Which tools do you use?",
+                        "max_points": 3,
+                        "options": [
+                            {"code": "email", "label": "E-mail", "points": 1},
+                            {"code": "cloud", "label": "Cloud storage", "points": 2},
+                            {"code": "erp", "label": "ERP", "points": 2},
+                            {"code": "none", "label": "None of these", "kind": "none",
+                             "advice": "Start with e-mail."},
+                        ],
+                    },
+                    {
+                        "code": "inf-staff-online",
+                        "type": "number",
+                        "text": "Share of staff with internet access for work",
+                        "unit": "%",
+                        "min_value": 0,
+                        "max_value": 100,
+                        "options": [
+                            {"code": "low", "label": "Under 25%", "points": 0,
+                             "band_min": 0, "band_max": 25},
+                            {"code": "mid", "label": "25% to 75%", "points": 2,
+                             "band_min": 25, "band_max": 75},
+                            {"code": "high", "label": "75% or more", "points": 4,
+                             "band_min": 75},
+                            {"code": "na", "label": "Not applicable",
+                             "kind": "not_applicable"},
+                        ],
+                    },
+                ],
+            },
+            {
+                "code": "talent",
+                "name": "Digital talent",
+                "weight": 2,
+                "questions": [
+                    {
+                        "code": "tal-skills",
+                        "type": "scale",
+                        "text": "How skilled are your staff?",
+                        "options": [
+                            {"code": f"l{i}", "label": f"Level {i}", "points": i}
+                            for i in range(5)
+                        ],
+                    },
+                    {
+                        "code": "tal-champion",
+                        "type": "yes_no",
+                        "text": "Do you have a digital champion?",
+                        "weight": 2,
+                        "required": False,
+                        "options": [
+                            {"code": "yes", "label": "Yes", "points": 4},
+                            {"code": "no", "label": "No", "points": 0,
+                             "advice": "Name one."},
+                        ],
+                    },
+                    {
+                        "code": "tal-obstacle",
+                        "type": "text",
+                        "text": "What is your biggest obstacle?",
+                        "required": False,
+                        "max_length": 500,
+                    },
+                ],
+            },
+        ],
+    }
+
+
+@pytest.fixture
+def questionnaire(db) -> QuestionnaireVersion:
+    version = import_dict(small_questionnaire_data())
+    version.publish()
+    return version
+
+
+@pytest.fixture
+def seeded(db) -> QuestionnaireVersion:
+    call_command("seed", verbosity=0)
+    return QuestionnaireVersion.objects.get(status="published")
+
+
+@pytest.fixture
+def user(db) -> User:
+    return User.objects.create_user("owner@example.org", "a-long-password-1")
+
+
+@pytest.fixture
+def company(user) -> Company:
+    return Company.objects.create(
+        owner=user, name="Vientiane Weaving Co.", country="LA", sector="creative",
+        size_band="micro",
+    )
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    return User.objects.create_superuser("admin@example.org", "admin-password-1")
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+def answer(assessment: Assessment, code: str, *options: str, number: Any = None,
+           text: str = "") -> Answer:
+    """Store an answer by question and option codes (test helper)."""
+    question = assessment.questionnaire.pillars.get(questions__code=code).questions.get(code=code)
+    obj, _ = Answer.objects.update_or_create(
+        assessment=assessment,
+        question=question,
+        defaults={"number": None if number is None else Decimal(str(number)), "text": text},
+    )
+    obj.options.set(question.options.filter(code__in=options))
+    return obj
+
+
+def answer_all(assessment: Assessment) -> None:
+    """A complete, mixed set of answers to the small questionnaire."""
+    answer(assessment, "inf-internet", "mobile")
+    answer(assessment, "inf-tools", "email", "cloud")
+    answer(assessment, "inf-staff-online", number=50)
+    answer(assessment, "tal-skills", "l3")
+    answer(assessment, "tal-champion", "no")
