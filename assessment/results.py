@@ -39,7 +39,9 @@ def compute(
     pillars = list(version.pillars.prefetch_related("questions__options"))
     spec = scoring.QuestionnaireSpec(
         pillars=tuple(p.to_spec() for p in pillars),
-        levels=tuple(scoring.LevelSpec(lv.name, float(lv.min_score)) for lv in version.levels.all()),
+        levels=tuple(
+            scoring.LevelSpec(lv.name, float(lv.min_score)) for lv in version.levels.all()
+        ),
     )
     return scoring.score_assessment(spec, answer_values(answers)), pillars
 

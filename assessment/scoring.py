@@ -216,7 +216,9 @@ def score_assessment(
     overall = None
     if pillar_weight > 0:
         overall = _clamp(sum(p.weight * p.score for p in counted) / pillar_weight)  # type: ignore[operator]
-    with_gaps = tuple(_with_gaps(p, p.weight / pillar_weight if p in counted else 0.0) for p in pillars)
+    with_gaps = tuple(
+        _with_gaps(p, p.weight / pillar_weight if p in counted else 0.0) for p in pillars
+    )
     return AssessmentScore(overall, level_for(questionnaire.levels, overall), with_gaps)
 
 

@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from assessment.choices import PILLAR_CODES, Country, SizeBand, Sector
+from assessment.choices import PILLAR_CODES, Country, Sector, SizeBand
 from reports.models import Programme
 
 _PILLAR_CHOICES = [(code, code.replace("_", " and ").capitalize()) for code in PILLAR_CODES]
@@ -65,7 +65,7 @@ class ProgrammeForm(forms.ModelForm):
 
     class Meta:
         model = Programme
-        fields = "__all__"
+        exclude: list[str] = []  # every field; the fieldsets below decide the layout
 
 
 @admin.register(Programme)

@@ -11,9 +11,7 @@ from django.db import transaction
 
 from reports.models import Programme
 
-_FIELDS = [
-    f.name for f in Programme._meta.get_fields() if f.concrete and f.name not in ("id",)
-]
+_FIELDS = [f.name for f in Programme._meta.get_fields() if f.concrete and f.name not in ("id",)]
 
 
 class CatalogueFormatError(ValueError):

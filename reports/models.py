@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 
-from assessment.choices import PILLAR_CODES, Country, SizeBand, Sector
+from assessment.choices import PILLAR_CODES, Country, Sector, SizeBand
 
 
 def _check_codes(values: object, allowed: set[str], what: str) -> None:

@@ -35,10 +35,18 @@ def small_questionnaire_data(number: int = 1) -> dict[str, Any]:
                         "type": "single",
                         "text": "How does the firm connect to the internet?",
                         "options": [
-                            {"code": "none", "label": "Not at all", "points": 0,
-                             "advice": "Get a mobile data plan."},
-                            {"code": "mobile", "label": "Mobile data", "points": 2,
-                             "advice": "Ask for fibre."},
+                            {
+                                "code": "none",
+                                "label": "Not at all",
+                                "points": 0,
+                                "advice": "Get a mobile data plan.",
+                            },
+                            {
+                                "code": "mobile",
+                                "label": "Mobile data",
+                                "points": 2,
+                                "advice": "Ask for fibre.",
+                            },
                             {"code": "fibre", "label": "Fibre", "points": 4},
                             {"code": "dk", "label": "Don't know", "kind": "dont_know"},
                         ],
@@ -52,8 +60,12 @@ def small_questionnaire_data(number: int = 1) -> dict[str, Any]:
                             {"code": "email", "label": "E-mail", "points": 1},
                             {"code": "cloud", "label": "Cloud storage", "points": 2},
                             {"code": "erp", "label": "ERP", "points": 2},
-                            {"code": "none", "label": "None of these", "kind": "none",
-                             "advice": "Start with e-mail."},
+                            {
+                                "code": "none",
+                                "label": "None of these",
+                                "kind": "none",
+                                "advice": "Start with e-mail.",
+                            },
                         ],
                     },
                     {
@@ -64,14 +76,22 @@ def small_questionnaire_data(number: int = 1) -> dict[str, Any]:
                         "min_value": 0,
                         "max_value": 100,
                         "options": [
-                            {"code": "low", "label": "Under 25%", "points": 0,
-                             "band_min": 0, "band_max": 25},
-                            {"code": "mid", "label": "25% to 75%", "points": 2,
-                             "band_min": 25, "band_max": 75},
-                            {"code": "high", "label": "75% or more", "points": 4,
-                             "band_min": 75},
-                            {"code": "na", "label": "Not applicable",
-                             "kind": "not_applicable"},
+                            {
+                                "code": "low",
+                                "label": "Under 25%",
+                                "points": 0,
+                                "band_min": 0,
+                                "band_max": 25,
+                            },
+                            {
+                                "code": "mid",
+                                "label": "25% to 75%",
+                                "points": 2,
+                                "band_min": 25,
+                                "band_max": 75,
+                            },
+                            {"code": "high", "label": "75% or more", "points": 4, "band_min": 75},
+                            {"code": "na", "label": "Not applicable", "kind": "not_applicable"},
                         ],
                     },
                 ],
@@ -86,8 +106,7 @@ def small_questionnaire_data(number: int = 1) -> dict[str, Any]:
                         "type": "scale",
                         "text": "How skilled are your staff?",
                         "options": [
-                            {"code": f"l{i}", "label": f"Level {i}", "points": i}
-                            for i in range(5)
+                            {"code": f"l{i}", "label": f"Level {i}", "points": i} for i in range(5)
                         ],
                     },
                     {
@@ -98,8 +117,7 @@ def small_questionnaire_data(number: int = 1) -> dict[str, Any]:
                         "required": False,
                         "options": [
                             {"code": "yes", "label": "Yes", "points": 4},
-                            {"code": "no", "label": "No", "points": 0,
-                             "advice": "Name one."},
+                            {"code": "no", "label": "No", "points": 0, "advice": "Name one."},
                         ],
                     },
                     {
@@ -136,7 +154,10 @@ def user(db) -> User:
 @pytest.fixture
 def company(user) -> Company:
     return Company.objects.create(
-        owner=user, name="Vientiane Weaving Co.", country="LA", sector="creative",
+        owner=user,
+        name="Vientiane Weaving Co.",
+        country="LA",
+        sector="creative",
         size_band="micro",
     )
 
@@ -152,8 +173,9 @@ def admin_client(client, admin_user):
     return client
 
 
-def answer(assessment: Assessment, code: str, *options: str, number: Any = None,
-           text: str = "") -> Answer:
+def answer(
+    assessment: Assessment, code: str, *options: str, number: Any = None, text: str = ""
+) -> Answer:
     """Store an answer by question and option codes (test helper)."""
     question = assessment.questionnaire.pillars.get(questions__code=code).questions.get(code=code)
     obj, _ = Answer.objects.update_or_create(

@@ -52,8 +52,10 @@ def test_change_forms_open_with_their_inlines(admin_client, questionnaire):
     pillar = questionnaire.pillars.first()
     question = pillar.questions.first()
     for url, expected in [
-        (reverse("admin:assessment_questionnaireversion_change", args=[questionnaire.pk]),
-         "Digital talent"),
+        (
+            reverse("admin:assessment_questionnaireversion_change", args=[questionnaire.pk]),
+            "Digital talent",
+        ),
         (reverse("admin:assessment_pillar_change", args=[pillar.pk]), question.code),
         (reverse("admin:assessment_question_change", args=[question.pk]), "Mobile data"),
     ]:
@@ -225,9 +227,17 @@ def test_programme_score_range_must_be_ordered(admin_client):
     response = admin_client.post(
         reverse("admin:reports_programme_add"),
         {
-            "name": "X", "code": "x", "provider": "MI", "provider_type": "mi",
-            "kind": "training", "delivery": "online", "description": "d",
-            "pillars": ["talent"], "min_score": "70", "max_score": "20", "priority": "0",
+            "name": "X",
+            "code": "x",
+            "provider": "MI",
+            "provider_type": "mi",
+            "kind": "training",
+            "delivery": "online",
+            "description": "d",
+            "pillars": ["talent"],
+            "min_score": "70",
+            "max_score": "20",
+            "priority": "0",
             "source_urls": "https://example.org",
         },
     )

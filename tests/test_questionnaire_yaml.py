@@ -44,7 +44,11 @@ def test_export_keeps_order_weights_bands_and_kinds(questionnaire):
     assert talent["questions"][1]["weight"] == 2
     number = data["pillars"][0]["questions"][2]
     assert number["options"][1] == {
-        "code": "mid", "label": "25% to 75%", "points": 2, "band_min": 25, "band_max": 75
+        "code": "mid",
+        "label": "25% to 75%",
+        "points": 2,
+        "band_min": 25,
+        "band_max": 75,
     }
     assert number["options"][3]["kind"] == "not_applicable"
     assert [lv["min_score"] for lv in data["levels"]] == [0, 20, 40, 60, 80]
@@ -55,7 +59,10 @@ def test_export_keeps_order_weights_bands_and_kinds(questionnaire):
     [
         (lambda t: t + "\n  - [", "Not valid YAML"),
         (lambda t: "- a list\n", "must hold a mapping"),
-        (lambda t: t.replace("slug: test-q", "slug: test-q\ncolour: blue"), r"unknown key\(s\) colour"),
+        (
+            lambda t: t.replace("slug: test-q", "slug: test-q\ncolour: blue"),
+            r"unknown key\(s\) colour",
+        ),
         (lambda t: t.replace("type: scale", "type: slider"), "question tal-skills: type"),
         (lambda t: t.replace("code: inf-tools", "code: inf-internet"), "used twice"),
         (lambda t: t.replace("points: 4", "points: many", 1), "question inf-internet"),

@@ -35,9 +35,7 @@ def test_submit_freezes_scores_computed_by_the_documented_method(assessment):
 def test_result_keeps_answer_labels_and_advice_for_the_report(assessment):
     answer_all(assessment)
     assessment.submit()
-    questions = {
-        q["code"]: q for p in assessment.result["pillars"] for q in p["questions"]
-    }
+    questions = {q["code"]: q for p in assessment.result["pillars"] for q in p["questions"]}
     assert questions["inf-internet"]["answer"]["options"] == ["Mobile data"]
     assert questions["inf-internet"]["advice"] == ["Ask for fibre."]
     assert questions["inf-staff-online"]["answer"]["options"] == ["25% to 75%"]

@@ -41,7 +41,6 @@ class LockAwareMixin:
         return super().has_change_permission(request, obj)  # type: ignore[misc]
 
 
-
 class LockAwareInline(LockAwareMixin):
     def has_add_permission(self, request: HttpRequest, obj: Any) -> bool:
         version = _version_of(obj)
@@ -116,7 +115,9 @@ class OptionInline(LockAwareInline, admin.TabularInline):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(help_text="A questionnaire exported as YAML (it is imported as a draft).")
+    file = forms.FileField(
+        help_text="A questionnaire exported as YAML (it is imported as a draft)."
+    )
 
     def clean_file(self) -> str:
         upload = self.cleaned_data["file"]

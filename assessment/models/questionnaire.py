@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -114,8 +115,11 @@ class QuestionnaireVersion(models.Model):
                 problems.append(f"Pillar “{pillar.name}” has no scored question.")
             for question in questions:
                 problems.extend(question.problems())
-        if not self.levels.exists():
+        levels = list(self.levels.all())
+        if not levels:
             problems.append("The questionnaire has no maturity levels.")
+        elif min(lv.min_score for lv in levels) != 0:
+            problems.append("The lowest maturity level must start at 0, so every score has one.")
         return problems
 
     def to_spec(self) -> scoring.QuestionnaireSpec:
@@ -260,23 +264,61 @@ class Question(LockedVersionMixin, models.Model):
                 raise ValidationError({"code": "Another question of this version has this code."})
 
     def problems(self) -> list[str]:
-        """Inconsistencies that would make scoring wrong; checked before publishing."""
-        name = f"Question {self.code}"
+        """Inconsistencies that would make scoring wrong or unfair; checked before publishing.
+
+        Each rule protects a promise of the method: a better answer never scores less,
+        every possible answer lands somewhere, and a perfect answer reaches the maximum.
+        """
         options = list(self.options.all())
         normal = [o for o in options if o.kind == Option.Kind.NORMAL]
-        out = []
         if self.type == self.Type.TEXT:
-            return out
-        if not normal:
-            out.append(f"{name} has no answer options.")
-        for opt in options:
-            if opt.points > self.max_points:
-                out.append(f"{name}: option “{opt.label}” has more points than the maximum.")
-        if self.type == self.Type.NUMBER and any(o.band_min is None for o in normal):
-            out.append(f"{name}: every band of a number question needs a lower bound.")
-        if self.type != self.Type.MULTIPLE and normal and self.max_points:
-            if max(o.points for o in normal) != self.max_points:
-                out.append(f"{name}: no option reaches the maximum points.")
+            return (
+                [f"Question {self.code}: a free-text question takes no options."] if options else []
+            )
+        out = [f"Question {self.code} has no answer options."] if not normal else []
+        if any(o.kind == Option.Kind.NONE for o in options) and self.type != self.Type.MULTIPLE:
+            out.append(f"Question {self.code}: “none of these” belongs to multiple choice only.")
+        if self.type != self.Type.NUMBER and any(
+            o.band_min is not None or o.band_max is not None for o in options
+        ):
+            out.append(f"Question {self.code}: only number questions have bands.")
+        if normal:
+            out += self._points_problems(normal)
+        if self.type == self.Type.NUMBER:
+            out += self._band_problems(normal)
+        return out
+
+    def _points_problems(self, normal: list[Option]) -> list[str]:
+        name = f"Question {self.code}"
+        points = sorted(o.points for o in normal)
+        if self.type == self.Type.MULTIPLE:
+            if sum(points) < self.max_points:
+                return [f"{name}: ticking every option cannot reach the maximum points."]
+            return []
+        out = []
+        if points[-1] != self.max_points:
+            out.append(f"{name}: no option reaches the maximum points.")
+        if self.type == self.Type.SCALE and points != [0, 1, 2, 3, 4]:
+            out.append(f"{name}: a maturity scale has five statements scoring 0, 1, 2, 3 and 4.")
+        if self.type == self.Type.YES_NO and (len(normal) != 2 or points[0] != 0):
+            out.append(f"{name}: a yes/no question has two options, one scoring 0.")
+        return out
+
+    def _band_problems(self, bands: list[Option]) -> list[str]:
+        name = f"Question {self.code}"
+        if any(b.band_min is None for b in bands):
+            return [f"{name}: every band of a number question needs a lower bound."]
+        bands = sorted(bands, key=lambda b: b.band_min)
+        out = []
+        for lower, upper in pairwise(bands):
+            if lower.band_max != upper.band_min:
+                out.append(f"{name}: bands must join up (“{lower.label}” → “{upper.label}”).")
+        low = self.min_value if self.min_value is not None else Decimal(0)
+        if bands[0].band_min > low:
+            out.append(f"{name}: the lowest band must start at {low}.")
+        top = bands[-1].band_max
+        if top is not None and (self.max_value is None or top <= self.max_value):
+            out.append(f"{name}: the highest band must reach past the largest allowed value.")
         return out
 
     def to_spec(self) -> scoring.QuestionSpec:
@@ -334,8 +376,10 @@ class Option(LockedVersionMixin, models.Model):
             raise ValidationError(
                 {"points": f"At most the question's maximum ({self.question.max_points})."}
             )
-        if self.kind in (self.Kind.NOT_APPLICABLE, self.Kind.DONT_KNOW) and self.points:
-            raise ValidationError({"points": "“Not applicable” and “don't know” score 0."})
+        if self.kind != self.Kind.NORMAL and self.points:
+            raise ValidationError(
+                {"points": "“None of these”, “not applicable” and “don't know” score 0."}
+            )
 
     def to_spec(self) -> scoring.OptionSpec:
         return scoring.OptionSpec(

@@ -165,9 +165,12 @@ class Answer(models.Model):
         return f"{self.assessment_id}/{self.question.code}"
 
     def clean(self) -> None:
-        if self.assessment_id and self.question_id:
-            if self.question.pillar.questionnaire_id != self.assessment.questionnaire_id:
-                raise ValidationError("The question is not part of this assessment's version.")
+        if (
+            self.assessment_id
+            and self.question_id
+            and self.question.pillar.questionnaire_id != self.assessment.questionnaire_id
+        ):
+            raise ValidationError("The question is not part of this assessment's version.")
 
 
 class AnswerOption(models.Model):

@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from assessment.models import QuestionnaireVersion
 from assessment.questionnaire_yaml import (
@@ -41,7 +43,8 @@ class Command(BaseCommand):
         existing = QuestionnaireVersion.objects.filter(
             slug=data.get("slug"), number=data.get("number")
         ).first()
-        if existing is not None and same_content(data, existing):
+        published = QuestionnaireVersion.Status.PUBLISHED
+        if existing is not None and existing.status == published and same_content(data, existing):
             self.stdout.write(f"{path.name}: {existing.label} unchanged.")
             return
         if existing is not None and existing.status != QuestionnaireVersion.Status.DRAFT:
@@ -53,6 +56,12 @@ class Command(BaseCommand):
                 )
             )
             return
-        version = import_dict(data, replace_draft=True)
-        version.publish()
+        # One transaction: a version that fails validation is not left behind as a draft
+        # that a later run would take for "unchanged".
+        try:
+            with transaction.atomic():
+                version = import_dict(data, replace_draft=True)
+                version.publish()
+        except ValidationError as exc:
+            raise CommandError(f"{path.name}: " + " ".join(exc.messages)) from exc
         self.stdout.write(f"{path.name}: {version.label} loaded and published.")
