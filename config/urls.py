@@ -1,9 +1,28 @@
 from django.contrib import admin
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
-from assessment import views
+from assessment.views import accounts, dashboard, home, profile, questionnaire, results
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
+    path("accounts/signup/", accounts.signup, name="signup"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=accounts.EmailAuthenticationForm),
+        name="login",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("profile/", profile.profile, name="profile"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("assessments/new/", dashboard.start_assessment, name="assessment_start"),
+    path(
+        "assessments/<int:pk>/pillar/<int:index>/",
+        questionnaire.pillar_page,
+        name="assessment_page",
+    ),
+    path("assessments/<int:pk>/review/", questionnaire.review, name="assessment_review"),
+    path("assessments/<int:pk>/submit/", questionnaire.submit, name="assessment_submit"),
+    path("assessments/<int:pk>/results/", results.results, name="assessment_results"),
     path("admin/", admin.site.urls),
 ]

@@ -29,6 +29,10 @@ class Company(models.Model):
         validators=[MinValueValidator(1800), MaxValueValidator(2100)],
     )
     women_led = models.BooleanField(default=False)
+    # The training course the firm takes part in; new assessments are filed under it.
+    cohort = models.ForeignKey(
+        "Cohort", null=True, blank=True, on_delete=models.SET_NULL, related_name="companies"
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

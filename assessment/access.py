@@ -1,0 +1,34 @@
+"""One helper per ownership rule: the object, or 404 so that existence never leaks."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+
+from assessment.models import Assessment, Company
+
+
+def get_company_for_user(request: HttpRequest) -> Company | None:
+    return Company.objects.filter(owner=request.user).first()
+
+
+def get_assessment_for_user(request: HttpRequest, pk: int) -> Assessment:
+    """The user's own assessment: the only one they may answer or submit."""
+    assessment = (
+        Assessment.objects.select_related("company", "questionnaire")
+        .filter(pk=pk, company__owner=request.user)
+        .first()
+    )
+    if assessment is None:
+        raise Http404("No such assessment.")
+    return assessment
+
+
+def get_assessment_for_reader(request: HttpRequest, pk: int) -> Assessment:
+    """The user's own assessment, or any for staff (results and reports are read-only)."""
+    queryset = Assessment.objects.select_related("company", "questionnaire")
+    if not request.user.is_staff:
+        queryset = queryset.filter(company__owner=request.user)
+    assessment = queryset.filter(pk=pk).first()
+    if assessment is None:
+        raise Http404("No such assessment.")
+    return assessment

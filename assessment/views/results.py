@@ -1,0 +1,5 @@
+from django.http import HttpResponse
+
+
+def results(request, pk):
+    return HttpResponse("results")
