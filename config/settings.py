@@ -107,8 +107,15 @@ try:
 except ValueError as exc:  # dj-database-url raises ValueError for unknown schemes
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A web request and a task may write at once: wait for the lock instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Requests and tasks write at once. IMMEDIATE transactions take the write lock at
+    # BEGIN and wait up to the timeout for it, instead of failing with "database is
+    # locked" when two deferred transactions both try to upgrade to writing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    )
+    # Tests use a file too: the in-memory shared-cache database reports "table is
+    # locked" at once instead of waiting, which would make concurrency tests meaningless.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
 
 AUTH_USER_MODEL = "assessment.User"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

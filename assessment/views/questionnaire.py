@@ -1,13 +1,177 @@
-from django.http import HttpResponse
+"""The questionnaire: one page per pillar, a review page, and submission.
+
+Every page change stores the page's answers, errors or not, so nothing typed is lost;
+a page runs the same few queries whatever its number of questions.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from assessment.access import get_assessment_for_user
+from assessment.answering import AssessmentClosed, answers_save
+from assessment.forms.questionnaire import PillarForm, field_name
+from assessment.models import Answer, Assessment, Option, Pillar, Question
+
+NAVIGATION = {"prev", "next", "save", "review"}
 
 
-def pillar_page(request, pk, index):
-    return HttpResponse("page")
+def _closed(request: HttpRequest, assessment: Assessment) -> HttpResponse:
+    return render(
+        request, "assessment/questionnaire/closed.html", {"assessment": assessment}, status=409
+    )
 
 
-def review(request, pk):
-    return HttpResponse("review")
+def _answers(assessment: Assessment) -> dict[int, Answer]:
+    answers = assessment.answers.prefetch_related(
+        Prefetch("options", queryset=Option.objects.only("pk", "kind"))
+    )
+    return {a.question_id: a for a in answers}
 
 
-def submit(request, pk):
-    return HttpResponse("submit")
+@login_required
+def pillar_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
+    assessment = get_assessment_for_user(request, pk)
+    if assessment.is_submitted:
+        if request.method == "POST":
+            return _closed(request, assessment)
+        return redirect("assessment_results", pk=assessment.pk)
+    pillars = list(
+        Pillar.objects.filter(questionnaire_id=assessment.questionnaire_id).annotate(
+            question_total=Count("questions")
+        )
+    )
+    if not 1 <= index <= len(pillars):
+        raise Http404("No such page.")
+    pillar = pillars[index - 1]
+    questions = list(pillar.questions.prefetch_related("options"))
+    answers = _answers(assessment)
+
+    if request.method == "POST":
+        form = PillarForm(request.POST, questions=questions, answers=answers)
+        if _unknown_questions(request, questions) or (not form.is_valid() and form.is_tampered()):
+            return HttpResponseBadRequest("The form holds answers that are not on this page.")
+        try:
+            answers_save(assessment=assessment, page=form.page_answers())
+        except AssessmentClosed:
+            return _closed(request, assessment)
+        if form.is_valid():
+            return _after_save(request, assessment, index, len(pillars))
+        messages.error(request, "Some answers need a correction; the others are saved.")
+        answers = _answers(assessment)
+    else:
+        form = PillarForm(questions=questions, answers=answers)
+
+    total = sum(p.question_total for p in pillars)
+    answered = len(answers)
+    return render(
+        request,
+        "assessment/questionnaire/page.html",
+        {
+            "assessment": assessment,
+            "pillar": pillar,
+            "index": index,
+            "count": len(pillars),
+            "form": form,
+            "answered": answered,
+            "total": total,
+            "percent": round(100 * answered / total) if total else 0,
+            "is_last": index == len(pillars),
+        },
+    )
+
+
+def _unknown_questions(request: HttpRequest, questions: list[Question]) -> bool:
+    """A field named for a question that is not on this page means a forged request."""
+    known = {field_name(q) for q in questions}
+    return any(
+        key.startswith("q-") and key not in known and not key.endswith("-special")
+        for key in request.POST
+    ) or any(
+        key.endswith("-special") and key.removesuffix("-special") not in known
+        for key in request.POST
+    )
+
+
+def _after_save(request: HttpRequest, assessment: Assessment, index: int, count: int):
+    action = request.POST.get("nav", "next")
+    if action not in NAVIGATION:
+        action = "next"
+    if action == "save":
+        messages.success(
+            request, "Your answers are saved. Continue any time from “My assessments”."
+        )
+        return redirect("dashboard")
+    if action == "prev" and index > 1:
+        return redirect("assessment_page", pk=assessment.pk, index=index - 1)
+    if action == "review" or (action == "next" and index == count):
+        return redirect("assessment_review", pk=assessment.pk)
+    if action == "next":
+        return redirect("assessment_page", pk=assessment.pk, index=index + 1)
+    return redirect("assessment_page", pk=assessment.pk, index=index)
+
+
+@login_required
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_assessment_for_user(request, pk)
+    if assessment.is_submitted:
+        return redirect("assessment_results", pk=assessment.pk)
+    pillars = list(
+        Pillar.objects.filter(questionnaire_id=assessment.questionnaire_id).prefetch_related(
+            Prefetch(
+                "questions",
+                queryset=Question.objects.only(
+                    "pk", "code", "text", "required", "pillar_id", "order"
+                ),
+            )
+        )
+    )
+    answered = set(assessment.answers.values_list("question_id", flat=True))
+    sections = []
+    for number, pillar in enumerate(pillars, start=1):
+        questions = list(pillar.questions.all())
+        url = reverse("assessment_page", args=[assessment.pk, number])
+        sections.append(
+            {
+                "pillar": pillar,
+                "url": url,
+                "answered": sum(q.pk in answered for q in questions),
+                "total": len(questions),
+                "missing": [
+                    (q, f"{url}#q-{q.code}")
+                    for q in questions
+                    if q.required and q.pk not in answered
+                ],
+                "optional": [q for q in questions if not q.required and q.pk not in answered],
+            }
+        )
+    missing = sum(len(s["missing"]) for s in sections)
+    return render(
+        request,
+        "assessment/questionnaire/review.html",
+        {
+            "assessment": assessment,
+            "sections": sections,
+            "missing": missing,
+            "count": len(pillars),
+        },
+    )
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_assessment_for_user(request, pk)
+    try:
+        assessment.submit()  # a second, concurrent submission returns False and changes nothing
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages) + " Answer them, then submit again.")
+        return redirect("assessment_review", pk=assessment.pk)
+    return redirect("assessment_results", pk=assessment.pk)

@@ -1,0 +1,180 @@
+"""One form per pillar page, built from the pillar's questions.
+
+Questions are never required at page level: "save and continue later" must accept a
+half-answered page. Required questions are enforced by the review page and by
+Assessment.submit(). What the form does refuse is a value that cannot be right: a
+number out of range, text over its limit, "none of these" ticked beside other options,
+or (only by tampering) an option that is not one of the question's own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from assessment.models import Answer, Option, Question
+
+SPECIAL_KINDS = (Option.Kind.NOT_APPLICABLE, Option.Kind.DONT_KNOW)
+
+
+def field_name(question: Question) -> str:
+    return f"q-{question.code}"
+
+
+def special_name(question: Question) -> str:
+    return f"q-{question.code}-special"
+
+
+@dataclass(frozen=True)
+class PageAnswer:
+    """What one question received on a page: options, a number or text; empty = cleared."""
+
+    question: Question
+    options: tuple[Option, ...] = ()
+    number: Decimal | None = None
+    text: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.options and self.number is None and not self.text.strip()
+
+
+class PillarForm(forms.Form):
+    def __init__(
+        self,
+        *args: Any,
+        questions: list[Question],
+        answers: dict[int, Answer],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            self._add_fields(question, answers.get(question.pk))
+
+    # ------------------------------------------------------------------ building
+
+    def _add_fields(self, question: Question, answer: Answer | None) -> None:
+        options = list(question.options.all())
+        chosen = [str(o.pk) for o in answer.options.all()] if answer else []
+        common = {"required": False, "label": question.text, "help_text": question.help_text}
+        name = field_name(question)
+        if question.type == Question.Type.TEXT:
+            self.fields[name] = forms.CharField(
+                max_length=question.max_length,
+                widget=forms.Textarea(attrs={"rows": 3, "maxlength": question.max_length}),
+                initial=answer.text if answer else "",
+                **common,
+            )
+        elif question.type == Question.Type.NUMBER:
+            self.fields[name] = forms.DecimalField(
+                min_value=question.min_value,
+                max_value=question.max_value,
+                max_digits=12,
+                decimal_places=2,
+                initial=answer.number if answer else None,
+                widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+                **{**common, "label": _number_label(question)},
+            )
+            specials = [o for o in options if o.kind in SPECIAL_KINDS]
+            if specials:
+                self.fields[special_name(question)] = forms.ChoiceField(
+                    choices=[(str(o.pk), o.label) for o in specials],
+                    widget=forms.RadioSelect,
+                    required=False,
+                    label="Or",
+                    initial=chosen[0] if chosen else None,
+                )
+        elif question.type == Question.Type.MULTIPLE:
+            self.fields[name] = forms.MultipleChoiceField(
+                choices=[(str(o.pk), o.label) for o in options],
+                widget=forms.CheckboxSelectMultiple,
+                initial=chosen,
+                **common,
+            )
+        else:
+            self.fields[name] = forms.ChoiceField(
+                choices=[(str(o.pk), o.label) for o in options],
+                widget=forms.RadioSelect,
+                initial=chosen[0] if chosen else None,
+                **common,
+            )
+        self.fields[name].question = question  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------------ validation
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for question in self.questions:
+            name = field_name(question)
+            if question.type == Question.Type.MULTIPLE and name in cleaned:
+                picked = [self._option(question, pk) for pk in cleaned[name]]
+                exclusive = [o for o in picked if o.kind != Option.Kind.NORMAL]
+                if exclusive and len(picked) > 1:
+                    self.add_error(
+                        name,
+                        f"“{exclusive[0].label}” cannot be ticked together with other options.",
+                    )
+            if question.type == Question.Type.NUMBER:
+                special = cleaned.get(special_name(question))
+                if special and cleaned.get(name) is not None:
+                    label = self._option(question, special).label
+                    self.add_error(name, f"Give a number or choose “{label}”, not both.")
+        return cleaned
+
+    def _option(self, question: Question, pk: str) -> Option:
+        return next(o for o in question.options.all() if str(o.pk) == pk)
+
+    def is_tampered(self) -> bool:
+        """A choice outside the question's own options can only come from a forged POST."""
+        return any(
+            self.has_error(name, code="invalid_choice")
+            for name in self.fields
+            if name in self.errors
+        )
+
+    # ------------------------------------------------------------------ results
+
+    def page_answers(self) -> list[PageAnswer]:
+        """The valid answers on the page; questions whose field has an error are left out,
+        so a mistake in one answer never loses the others."""
+        out = []
+        for question in self.questions:
+            name = field_name(question)
+            if name in self.errors or special_name(question) in self.errors:
+                continue
+            value = self.cleaned_data.get(name)
+            if question.type == Question.Type.TEXT:
+                out.append(PageAnswer(question, text=(value or "").strip()))
+            elif question.type == Question.Type.NUMBER:
+                special = self.cleaned_data.get(special_name(question))
+                options = (self._option(question, special),) if special else ()
+                out.append(PageAnswer(question, options=options, number=value))
+            elif question.type == Question.Type.MULTIPLE:
+                out.append(
+                    PageAnswer(question, options=tuple(self._option(question, pk) for pk in value))
+                )
+            else:
+                options = (self._option(question, value),) if value else ()
+                out.append(PageAnswer(question, options=options))
+        return out
+
+    def rows(self) -> list[tuple[Question, forms.BoundField, forms.BoundField | None]]:
+        """The questions with their bound fields, in order, for the template."""
+        return [
+            (
+                q,
+                self[field_name(q)],
+                self[special_name(q)] if special_name(q) in self.fields else None,
+            )
+            for q in self.questions
+        ]
+
+
+def _number_label(question: Question) -> str:
+    if question.unit:
+        return f"{question.text} ({question.unit})"
+    return question.text
