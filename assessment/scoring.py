@@ -20,7 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 
 
 class QuestionType(StrEnum):
@@ -152,94 +154,138 @@ def band_for(question: QuestionSpec, value: float) -> OptionSpec | None:
     return None
 
 
-def question_points(question: QuestionSpec, answer: AnswerValue | None) -> tuple[Status, float]:
+def _exact(value: float | int | Decimal | Fraction) -> Fraction:
+    """An exact rational for a figure as it was written (0.1 is 1/10, not its float).
+
+    All arithmetic is exact, so the same answers give the same figures in any order,
+    and a score that is exactly 60 reaches a level whose threshold is 60.
+    """
+    if isinstance(value, float):
+        return Fraction(repr(value))
+    return Fraction(value)
+
+
+_ZERO, _ONE, _HUNDRED = Fraction(0), Fraction(1), Fraction(100)
+
+
+def question_points(question: QuestionSpec, answer: AnswerValue | None) -> tuple[Status, Fraction]:
     """The status of an answer and the raw points it earns (0 when not scored)."""
     if not question.scored:
-        return Status.UNSCORED, 0.0
+        return Status.UNSCORED, _ZERO
     if answer is None:
-        return Status.UNANSWERED, 0.0
+        return Status.UNANSWERED, _ZERO
     if _special(question, answer, OptionKind.NOT_APPLICABLE):
-        return Status.NOT_APPLICABLE, 0.0
+        return Status.NOT_APPLICABLE, _ZERO
     if _special(question, answer, OptionKind.DONT_KNOW):
-        return Status.DONT_KNOW, 0.0
+        return Status.DONT_KNOW, _ZERO
     if question.type == QuestionType.NUMBER:
         if answer.number is None:
-            return Status.UNANSWERED, 0.0
+            return Status.UNANSWERED, _ZERO
         band = band_for(question, answer.number)
-        return Status.SCORED, band.points if band else 0.0
+        return Status.SCORED, _exact(band.points) if band else _ZERO
     chosen = [o for o in (question.option(c) for c in answer.options) if o is not None]
     if not chosen:
-        return Status.UNANSWERED, 0.0
+        return Status.UNANSWERED, _ZERO
     if question.type == QuestionType.MULTIPLE:
-        normal = [o.points for o in chosen if o.kind == OptionKind.NORMAL]
+        normal = [_exact(o.points) for o in chosen if o.kind == OptionKind.NORMAL]
         if normal:
-            return Status.SCORED, min(sum(normal), question.max_points)
-        return Status.SCORED, max(o.points for o in chosen)  # "none of these"
+            return Status.SCORED, min(sum(normal, _ZERO), _exact(question.max_points))
+        return Status.SCORED, max(_exact(o.points) for o in chosen)  # "none of these"
     # Single-answer types: a tampered multi-pick is scored by its best option, which
     # forms reject anyway; scoring must stay total and deterministic.
-    return Status.SCORED, max(o.points for o in chosen)
+    return Status.SCORED, max(_exact(o.points) for o in chosen)
+
+
+def _question_fraction(
+    question: QuestionSpec, answer: AnswerValue | None
+) -> tuple[Status, Fraction | None, Fraction | None]:
+    status, points = question_points(question, answer)
+    if status not in (Status.SCORED, Status.DONT_KNOW):
+        return status, None, None
+    return status, min(max(points / _exact(question.max_points), _ZERO), _ONE), points
 
 
 def score_question(question: QuestionSpec, answer: AnswerValue | None) -> QuestionScore:
-    status, points = question_points(question, answer)
-    if status in (Status.SCORED, Status.DONT_KNOW):
-        fraction = min(max(points / question.max_points, 0.0), 1.0)
-        return QuestionScore(
-            question.code, status, fraction, points, question.max_points, question.weight
-        )
-    return QuestionScore(question.code, status, None, None, question.max_points, question.weight)
+    status, fraction, points = _question_fraction(question, answer)
+    return QuestionScore(
+        question.code,
+        status,
+        None if fraction is None else float(fraction),
+        None if points is None else float(points),
+        question.max_points,
+        question.weight,
+    )
 
 
-def level_for(levels: tuple[LevelSpec, ...], score: float | None) -> str | None:
+def level_for(levels: tuple[LevelSpec, ...], score: float | Fraction | None) -> str | None:
     if score is None:
         return None
-    reached = [lv for lv in levels if score >= lv.min_score]
-    return max(reached, key=lambda lv: lv.min_score).name if reached else None
+    exact = _exact(score)
+    reached = [lv for lv in levels if exact >= _exact(lv.min_score)]
+    return max(reached, key=lambda lv: _exact(lv.min_score)).name if reached else None
+
+
+@dataclass(frozen=True)
+class _ExactPillar:
+    spec: PillarSpec
+    score: Fraction | None
+    # (question, status, fraction, points) for every question, in order
+    questions: tuple[tuple[QuestionSpec, Status, Fraction | None, Fraction | None], ...]
+
+
+def _pillar_exact(pillar: PillarSpec, answers: Mapping[str, AnswerValue]) -> _ExactPillar:
+    rows = tuple((q, *_question_fraction(q, answers.get(q.code))) for q in pillar.questions)
+    counted = [(_exact(q.weight), f) for q, _, f, _ in rows if f is not None]
+    total = sum((w for w, _ in counted), _ZERO)
+    if total <= 0:
+        return _ExactPillar(pillar, None, rows)
+    return _ExactPillar(pillar, _HUNDRED * sum((w * f for w, f in counted), _ZERO) / total, rows)
+
+
+def _public(exact: _ExactPillar, pillar_share: Fraction) -> PillarScore:
+    """Float figures for callers; gaps are the overall points each question loses."""
+    counted_weight = sum(
+        (_exact(q.weight) for q, _, f, _ in exact.questions if f is not None), _ZERO
+    )
+    questions = []
+    for q, status, fraction, points in exact.questions:
+        gap = _ZERO
+        if fraction is not None and counted_weight > 0:
+            gap = _HUNDRED * pillar_share * _exact(q.weight) / counted_weight * (_ONE - fraction)
+        questions.append(
+            QuestionScore(
+                q.code,
+                status,
+                None if fraction is None else float(fraction),
+                None if points is None else float(points),
+                q.max_points,
+                q.weight,
+                float(gap),
+            )
+        )
+    score = None if exact.score is None else float(exact.score)
+    return PillarScore(exact.spec.code, score, exact.spec.weight, tuple(questions))
 
 
 def score_pillar(pillar: PillarSpec, answers: Mapping[str, AnswerValue]) -> PillarScore:
-    scores = tuple(score_question(q, answers.get(q.code)) for q in pillar.questions)
-    counted = [s for s in scores if s.score is not None]
-    total_weight = sum(s.weight for s in counted)
-    if total_weight <= 0:
-        return PillarScore(pillar.code, None, pillar.weight, scores)
-    value = 100.0 * sum(s.weight * s.score for s in counted) / total_weight  # type: ignore[operator]
-    return PillarScore(pillar.code, _clamp(value), pillar.weight, scores)
+    return _public(_pillar_exact(pillar, answers), _ZERO)
 
 
 def score_assessment(
     questionnaire: QuestionnaireSpec, answers: Mapping[str, AnswerValue]
 ) -> AssessmentScore:
-    pillars = [score_pillar(p, answers) for p in questionnaire.pillars]
-    counted = [p for p in pillars if p.score is not None and p.weight > 0]
-    pillar_weight = sum(p.weight for p in counted)
+    pillars = [_pillar_exact(p, answers) for p in questionnaire.pillars]
+    counted = [p for p in pillars if p.score is not None and p.spec.weight > 0]
+    pillar_weight = sum((_exact(p.spec.weight) for p in counted), _ZERO)
     overall = None
     if pillar_weight > 0:
-        overall = _clamp(sum(p.weight * p.score for p in counted) / pillar_weight)  # type: ignore[operator]
-    with_gaps = tuple(
-        _with_gaps(p, p.weight / pillar_weight if p in counted else 0.0) for p in pillars
+        overall = sum((_exact(p.spec.weight) * p.score for p in counted), _ZERO) / pillar_weight  # type: ignore[operator]
+    public = tuple(
+        _public(p, _exact(p.spec.weight) / pillar_weight if p in counted else _ZERO)
+        for p in pillars
     )
-    return AssessmentScore(overall, level_for(questionnaire.levels, overall), with_gaps)
-
-
-def _with_gaps(pillar: PillarScore, pillar_share: float) -> PillarScore:
-    counted = [q for q in pillar.questions if q.score is not None]
-    weight = sum(q.weight for q in counted)
-    if weight <= 0:
-        return pillar
-    questions = tuple(
-        _replace_gap(q, 100.0 * pillar_share * (q.weight / weight) * (1.0 - q.score))
-        if q.score is not None
-        else q
-        for q in pillar.questions
+    return AssessmentScore(
+        None if overall is None else float(overall),
+        level_for(questionnaire.levels, overall),
+        public,
     )
-    return PillarScore(pillar.code, pillar.score, pillar.weight, questions)
-
-
-def _replace_gap(q: QuestionScore, gap: float) -> QuestionScore:
-    return QuestionScore(q.code, q.status, q.score, q.points, q.max_points, q.weight, gap)
-
-
-def _clamp(value: float) -> float:
-    # Float sums can stray a hair past the bounds (100.00000000000001).
-    return min(max(value, 0.0), 100.0)

@@ -7,6 +7,7 @@ so a typo in production never silently falls back to a default.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -115,7 +116,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     # Tests use a file too: the in-memory shared-cache database reports "table is
     # locked" at once instead of waiting, which would make concurrency tests meaningless.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
+    # One file per process, so parallel test runs never share a database.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"mekong-test-{os.getpid()}.sqlite3")
+    }
 
 AUTH_USER_MODEL = "assessment.User"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
