@@ -309,3 +309,11 @@ def test_two_concurrent_submissions_give_one_submitted_assessment(user, question
     assessment.refresh_from_db()
     assert assessment.status == "submitted"
     assert Assessment.objects.filter(status="submitted").count() == 1
+
+
+def test_a_stored_number_comes_back_as_typed(owner, assessment):
+    owner.post(_page(assessment), _page1(**{"q-inf-staff-online": "10"}))
+    body = owner.get(_page(assessment)).content.decode()
+    assert 'value="10"' in body and 'value="10.00"' not in body
+    owner.post(_page(assessment), _page1(**{"q-inf-staff-online": "12.50"}))
+    assert 'value="12.5"' in owner.get(_page(assessment)).content.decode()

@@ -75,7 +75,7 @@ class PillarForm(forms.Form):
                 max_value=question.max_value,
                 max_digits=12,
                 decimal_places=2,
-                initial=answer.number if answer else None,
+                initial=_as_typed(answer.number) if answer else None,
                 widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
                 **{**common, "label": _number_label(question)},
             )
@@ -172,6 +172,15 @@ class PillarForm(forms.Form):
             )
             for q in self.questions
         ]
+
+
+def _as_typed(number: Decimal | None) -> Decimal | None:
+    """10 comes back as 10, not as the stored 10.00; 12.50 as 12.5."""
+    if number is None:
+        return None
+    if number == number.to_integral_value():
+        return number.quantize(Decimal(1))
+    return number.normalize()
 
 
 def _number_label(question: Question) -> str:

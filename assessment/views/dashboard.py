@@ -1,9 +1,184 @@
-from django.http import HttpResponse
+"""The respondent's own page: drafts to continue, submitted assessments to read, a start button."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessment.access import get_company_for_user
+from assessment.models import Answer, Assessment, Company, Pillar, Question, QuestionnaireVersion
 
 
-def dashboard(request):
-    return HttpResponse("dashboard")
+@dataclass(frozen=True)
+class DraftRow:
+    assessment: Assessment
+    answered: int
+    total: int
+    continue_url: str
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 0
 
 
-def start_assessment(request):
-    return HttpResponse("start")
+@dataclass(frozen=True)
+class PillarPages:
+    page_of: dict[int, int]  # pillar id -> its 1-based page within its questionnaire
+    questions: Counter[int]  # questionnaire version id -> number of questions
+
+
+def _with_progress(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    """Annotate the answers given and the first pillar still missing a required answer.
+
+    Subqueries rather than joins: no GROUP BY over every column, and the list takes
+    the same queries for one assessment or a hundred.
+    """
+    answered = (
+        Answer.objects.filter(assessment=OuterRef("pk"))
+        .order_by()
+        .values("assessment")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    has_answer = Answer.objects.filter(assessment=OuterRef(OuterRef("pk")), question=OuterRef("pk"))
+    first_gap = (
+        Question.objects.filter(pillar__questionnaire=OuterRef("questionnaire_id"), required=True)
+        .filter(~Exists(has_answer))
+        .order_by("pillar__order", "pillar_id")
+        .values("pillar_id")[:1]
+    )
+    return assessments.annotate(
+        answered_count=Coalesce(Subquery(answered), Value(0), output_field=IntegerField()),
+        first_gap_pillar=Subquery(first_gap),
+    )
+
+
+def _pillar_pages(version_ids: set[int]) -> PillarPages:
+    """Page numbers and question totals for these versions, in one query."""
+    rows = (
+        Pillar.objects.filter(questionnaire_id__in=version_ids)
+        .annotate(question_count=Count("questions"))
+        .order_by("questionnaire_id", "order", "id")  # the questionnaire pages' order
+        .values_list("questionnaire_id", "pk", "question_count")
+    )
+    pages: Counter[int] = Counter()
+    questions: Counter[int] = Counter()
+    page_of = {}
+    for version_id, pillar_id, question_count in rows:
+        pages[version_id] += 1
+        page_of[pillar_id] = pages[version_id]
+        questions[version_id] += question_count
+    return PillarPages(page_of=page_of, questions=questions)
+
+
+def _continue_url(assessment: Assessment, pages: PillarPages) -> str:
+    """The first page with a required question unanswered, else the review page."""
+    page = pages.page_of.get(assessment.first_gap_pillar)
+    if page is None:
+        return reverse("assessment_review", args=[assessment.pk])
+    return reverse("assessment_page", args=[assessment.pk, page])
+
+
+def _draft_rows(drafts: list[Assessment]) -> list[DraftRow]:
+    if not drafts:
+        return []
+    pages = _pillar_pages({a.questionnaire_id for a in drafts})
+    return [
+        DraftRow(
+            assessment=a,
+            answered=a.answered_count,
+            total=pages.questions[a.questionnaire_id],
+            continue_url=_continue_url(a, pages),
+        )
+        for a in drafts
+    ]
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    company = get_company_for_user(request)
+    if company is None:
+        messages.info(
+            request,
+            _("First tell us about your company, so that we can compare it with similar firms."),
+        )
+        return redirect("profile")
+    assessments = list(
+        _with_progress(company.assessments.select_related("questionnaire").defer("result"))
+    )
+    drafts = [a for a in assessments if not a.is_submitted]
+    submitted = sorted(
+        (a for a in assessments if a.is_submitted),
+        key=lambda a: a.submitted_at or a.created_at,
+        reverse=True,
+    )
+    published = QuestionnaireVersion.Status.PUBLISHED
+    return render(
+        request,
+        "assessment/dashboard.html",
+        {
+            "company": company,
+            "drafts": _draft_rows(drafts),
+            "submitted": submitted,
+            # A draft on the current version is resumed, not doubled: offer "Continue" only.
+            "can_start": not any(a.questionnaire.status == published for a in drafts),
+        },
+    )
+
+
+def assessment_start(
+    *, company: Company, version: QuestionnaireVersion, language: str
+) -> tuple[Assessment, bool]:
+    """The company's draft on this version, created if it has none; True if created.
+
+    Locking the company row serialises a double click on "Start" (two requests at
+    once): the second waits for the first, then finds its draft instead of making a
+    second one. PostgreSQL honours the lock; SQLite ignores it (development only).
+    """
+    with transaction.atomic():
+        list(Company.objects.select_for_update().filter(pk=company.pk).values_list("pk"))
+        draft = (
+            company.assessments.filter(status=Assessment.Status.DRAFT, questionnaire=version)
+            .order_by("-created_at")
+            .first()
+        )
+        if draft is not None:
+            return draft, False
+        created = Assessment.objects.create(
+            company=company, questionnaire=version, language=language, cohort_id=company.cohort_id
+        )
+        return created, True
+
+
+@require_POST
+@login_required
+def start_assessment(request: HttpRequest) -> HttpResponse:
+    company = get_company_for_user(request)
+    if company is None:
+        messages.info(request, _("First tell us about your company, then start the check."))
+        return redirect("profile")
+    version = QuestionnaireVersion.objects.filter(
+        status=QuestionnaireVersion.Status.PUBLISHED
+    ).first()
+    if version is None:
+        messages.error(request, _("No questionnaire is published yet."))
+        return redirect("dashboard")
+    assessment, created = assessment_start(
+        company=company, version=version, language=getattr(request, "LANGUAGE_CODE", "") or "en"
+    )
+    if created:
+        return redirect("assessment_page", pk=assessment.pk, index=1)
+    messages.info(request, _("You already have a check in progress: carry on where you left off."))
+    resumed = _with_progress(Assessment.objects.filter(pk=assessment.pk)).get()
+    return redirect(_continue_url(resumed, _pillar_pages({resumed.questionnaire_id})))

@@ -1,0 +1,82 @@
+"""Sign-up and login forms: the e-mail address is the login, compared case-insensitively."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin, UsernameField
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assessment.models import User
+
+CONSENT_LABEL = _(
+    "I agree that my answers may be used, anonymised, for benchmarks that compare firms "
+    "with their peers. My company is never named, and no group of fewer than five firms "
+    "is ever shown."
+)
+
+
+class SignupForm(SetPasswordMixin, forms.ModelForm):
+    """A new account; Django's password validators see the e-mail, so it cannot be the password."""
+
+    password1, password2 = SetPasswordMixin.create_password_fields(
+        label1=_("Password"), label2=_("Password again")
+    )
+    benchmark_consent = forms.BooleanField(
+        label=CONSENT_LABEL,
+        required=False,
+        help_text=_("Optional. Without it you still get your full score and report."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["email"]
+        labels = {"email": _("E-mail")}
+        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})}
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise self.duplicate_error()
+        return email
+
+    @staticmethod
+    def duplicate_error() -> forms.ValidationError:
+        return forms.ValidationError(
+            _("An account with this e-mail already exists."), code="duplicate"
+        )
+
+    def clean(self) -> dict:
+        self.validate_passwords()
+        return super().clean()
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        # After the instance holds the e-mail, so the similarity validator can compare.
+        self.validate_password_for_user(self.instance)
+
+    def save(self, commit: bool = True) -> User:
+        user: User = super().save(commit=False)
+        if self.cleaned_data["benchmark_consent"]:
+            # Explicit, dated consent: what Thailand's PDPA and its neighbours' laws expect.
+            user.benchmark_consent_at = timezone.now()
+        return self.set_password_and_save(user, commit=commit)
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    username = UsernameField(
+        label=_("E-mail"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "This e-mail and password do not match an account. Check them, "
+            "or reset your password below."
+        ),
+    }
+
+    def clean_username(self) -> str:
+        # Accounts are stored in lower case; phones often capitalise the first letter.
+        return self.cleaned_data["username"].strip().lower()
