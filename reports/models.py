@@ -107,3 +107,55 @@ class Programme(models.Model):
         if self.active_from and on < self.active_from:
             return False
         return not (self.active_until and on > self.active_until)
+
+
+class BenchmarkSnapshot(models.Model):
+    """Peer statistics of one questionnaire version, recomputed by a task after submissions.
+
+    Reports read this one row instead of scanning every answer: scores of different
+    versions are not comparable, so each version has its own snapshot.
+    """
+
+    questionnaire = models.OneToOneField(
+        "assessment.QuestionnaireVersion", on_delete=models.CASCADE, related_name="benchmark"
+    )
+    computed_at = models.DateTimeField()
+    companies = models.PositiveIntegerField(default=0, help_text="Consenting companies counted.")
+    groups = models.JSONField(default=dict, help_text="Peer group key → size and pillar stats.")
+
+    def __str__(self) -> str:
+        return f"Benchmarks for {self.questionnaire.label} ({self.companies} companies)"
+
+
+REPORT_TEMPLATE_VERSION = "1"
+
+
+class ReportFile(models.Model):
+    """A rendered PDF, stored once per assessment, language and report-template version."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Being prepared"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    assessment = models.ForeignKey(
+        "assessment.Assessment", on_delete=models.CASCADE, related_name="reports"
+    )
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES)
+    template_version = models.CharField(max_length=20, default=REPORT_TEMPLATE_VERSION)
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    file = models.FileField(upload_to="reports/%Y/%m/", blank=True)
+    task_id = models.CharField(max_length=100, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "language", "template_version"], name="one_report_each"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Report {self.assessment_id} ({self.language}, v{self.template_version})"
