@@ -205,8 +205,13 @@ def _question_fraction(
     return status, min(max(points / _exact(question.max_points), _ZERO), _ONE), points
 
 
-def score_question(question: QuestionSpec, answer: AnswerValue | None) -> QuestionScore:
-    status, fraction, points = _question_fraction(question, answer)
+def _question_score(
+    question: QuestionSpec,
+    status: Status,
+    fraction: Fraction | None,
+    points: Fraction | None,
+    gap: Fraction = _ZERO,
+) -> QuestionScore:
     return QuestionScore(
         question.code,
         status,
@@ -214,7 +219,12 @@ def score_question(question: QuestionSpec, answer: AnswerValue | None) -> Questi
         None if points is None else float(points),
         question.max_points,
         question.weight,
+        float(gap),
     )
+
+
+def score_question(question: QuestionSpec, answer: AnswerValue | None) -> QuestionScore:
+    return _question_score(question, *_question_fraction(question, answer))
 
 
 def level_for(levels: tuple[LevelSpec, ...], score: float | Fraction | None) -> str | None:
@@ -252,17 +262,7 @@ def _public(exact: _ExactPillar, pillar_share: Fraction) -> PillarScore:
         gap = _ZERO
         if fraction is not None and counted_weight > 0:
             gap = _HUNDRED * pillar_share * _exact(q.weight) / counted_weight * (_ONE - fraction)
-        questions.append(
-            QuestionScore(
-                q.code,
-                status,
-                None if fraction is None else float(fraction),
-                None if points is None else float(points),
-                q.max_points,
-                q.weight,
-                float(gap),
-            )
-        )
+        questions.append(_question_score(q, status, fraction, points, gap))
     score = None if exact.score is None else float(exact.score)
     return PillarScore(exact.spec.code, score, exact.spec.weight, tuple(questions))
 

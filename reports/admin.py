@@ -35,31 +35,21 @@ class UrlListField(forms.CharField):
         return lines
 
 
+def _ticks(choices: Any, all_of: str = "") -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        choices=choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=not all_of,
+        help_text=f"None ticked: all {all_of}." if all_of else "",
+    )
+
+
 class ProgrammeForm(forms.ModelForm):
-    pillars = forms.MultipleChoiceField(
-        choices=_PILLAR_CHOICES, widget=forms.CheckboxSelectMultiple
-    )
-    countries = forms.MultipleChoiceField(
-        choices=Country.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text="None ticked: all countries.",
-    )
-    sectors = forms.MultipleChoiceField(
-        choices=Sector.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text="None ticked: all sectors.",
-    )
-    size_bands = forms.MultipleChoiceField(
-        choices=SizeBand.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text="None ticked: all sizes.",
-    )
-    languages = forms.MultipleChoiceField(
-        choices=settings.LANGUAGES, widget=forms.CheckboxSelectMultiple, required=False
-    )
+    pillars = _ticks(_PILLAR_CHOICES)
+    countries = _ticks(Country.choices, "countries")
+    sectors = _ticks(Sector.choices, "sectors")
+    size_bands = _ticks(SizeBand.choices, "sizes")
+    languages = _ticks(settings.LANGUAGES, "languages")
     url = forms.URLField(max_length=500, required=False, assume_scheme="https")
     source_urls = UrlListField(help_text="Where the facts come from, one address a line.")
 
