@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, URLVali
 from django.db import models
 
 from assessment.choices import PILLAR_CODES, Country, Sector, SizeBand
+from reports.recommend import ProgrammeInfo
 
 
 def _check_codes(values: object, allowed: set[str], what: str) -> None:
@@ -107,6 +108,32 @@ class Programme(models.Model):
         if self.active_from and on < self.active_from:
             return False
         return not (self.active_until and on > self.active_until)
+
+    def to_info(self) -> ProgrammeInfo:
+        """A plain copy for reports/recommend.py, which runs no queries."""
+        return ProgrammeInfo(
+            code=self.code,
+            name=self.name,
+            provider=self.provider,
+            provider_type=self.provider_type,
+            kind=self.kind,
+            kind_label=self.get_kind_display(),
+            delivery=self.delivery,
+            delivery_label=self.get_delivery_display(),
+            description=self.description,
+            url=self.url,
+            pillars=tuple(self.pillars),
+            min_score=self.min_score,
+            max_score=self.max_score,
+            countries=tuple(self.countries),
+            sectors=tuple(self.sectors),
+            size_bands=tuple(self.size_bands),
+            languages=tuple(self.languages),
+            active_from=self.active_from,
+            active_until=self.active_until,
+            priority=self.priority,
+            needs_verification=self.needs_verification,
+        )
 
 
 class BenchmarkSnapshot(models.Model):

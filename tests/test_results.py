@@ -122,16 +122,16 @@ def test_owner_sees_score_level_and_description(owner_client, company, version):
     assert text_of(html, "score-cooperation") == "–"
 
 
-def test_owner_sees_the_radar_chart_and_peer_placeholder(owner_client, company, version):
+def test_owner_sees_the_radar_chart_and_no_peers_yet(owner_client, company, version):
     assessment = submitted(company, version, with_gaps)
     html = owner_client.get(url(assessment)).content.decode()
     assert html.count('<svg class="chart chart-radar" role="img"') == 1
     assert (
         'aria-label="Digital infrastructure 33, Digital talent 33, Regional cooperation (no score)"'
     ) in html
-    assert 'class="peer"' not in html  # no peer medians yet
+    assert 'class="peer"' not in html  # no benchmark snapshot, so no peer medians
     assert 'id="peer-comparison"' in html
-    assert "Peer comparison appears when enough similar firms have answered." in html
+    assert "Not enough similar firms have answered yet to compare fairly" in html
 
 
 def test_owner_sees_the_three_largest_gaps_with_advice(owner_client, company, version):
@@ -318,8 +318,10 @@ def test_a_fixed_number_of_queries(
     for days in range(earlier):
         submitted(company, version, answer_all, days_ago=days + 2)
     assessment = submitted(company, version, with_gaps)
-    # Session, user, the assessment with company and version, the previous assessment.
-    with django_assert_max_num_queries(4):
+    # Session, user, the assessment with company and version, the previous assessment,
+    # the programme catalogue for the recommendations (+1), and the version's benchmark
+    # snapshot for the peer comparison (+1).
+    with django_assert_max_num_queries(6):
         response = owner_client.get(url(assessment))
     assert response.status_code == 200
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -19,6 +20,7 @@ from assessment.access import get_assessment_for_user
 from assessment.answering import AssessmentClosed, answers_save
 from assessment.forms.questionnaire import PillarForm, field_name
 from assessment.models import Answer, Assessment, Option, Pillar, Question
+from reports.benchmark_store import refresh_benchmarks
 
 NAVIGATION = {"prev", "next", "save", "review"}
 
@@ -170,8 +172,14 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request, pk)
     try:
-        assessment.submit()  # a second, concurrent submission returns False and changes nothing
+        # A second, concurrent submission returns False and changes nothing.
+        first = assessment.submit()
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages) + " Answer them, then submit again.")
         return redirect("assessment_review", pk=assessment.pk)
+    if first:
+        # After the commit, so the refresh reads this submission; robust, because the
+        # submission stands even if queueing the refresh fails (the next one catches up).
+        version_id = assessment.questionnaire_id
+        transaction.on_commit(lambda: refresh_benchmarks.enqueue(version_id), robust=True)
     return redirect("assessment_results", pk=assessment.pk)

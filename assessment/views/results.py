@@ -6,13 +6,18 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from assessment.access import get_assessment_for_reader
 from assessment.models import Assessment
-from assessment.summary import compare, summarise
+from assessment.summary import Summary, compare, summarise, whole
+from reports.benchmark_store import benchmark_for
+from reports.benchmarks import OVERALL, Benchmark
 from reports.charts import RadarAxis, pillars_svg
+from reports.models import Programme
+from reports.recommend import recommend
 
 
 @login_required
@@ -24,9 +29,15 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("assessment_review", pk=assessment.pk)
     summary = summarise(assessment.result)
     previous = _previous(assessment)
-    # Peer medians come with reports/benchmarks.py; until then the chart shows no peers.
+    benchmark = benchmark_for(assessment)  # one query: the version's benchmark snapshot
+    peers = benchmark.pillars if benchmark else {}
     chart = pillars_svg(
-        [RadarAxis(p.name, p.score, peer_median=None) for p in summary.pillars],
+        [
+            RadarAxis(
+                p.name, p.score, peer_median=peers[p.code].median if p.code in peers else None
+            )
+            for p in summary.pillars
+        ],
         title=_("Pillar scores"),
         no_score=_("(no score)"),
         you=_("Your score"),
@@ -43,8 +54,37 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "chart": mark_safe(chart),  # noqa: S308
             "previous": previous,
             "comparison": compare(assessment.result, previous.result) if previous else None,
+            "benchmark": benchmark,
+            "peer_rows": _peer_rows(summary, benchmark) if benchmark else [],
+            # One query: the catalogue is small and the ranking is plain Python.
+            "recommendations": recommend(
+                assessment.result,
+                [p.to_info() for p in Programme.objects.all()],
+                timezone.localdate(),
+                language=assessment.language,
+            ),
         },
     )
+
+
+def _peer_rows(summary: Summary, benchmark: Benchmark) -> list[dict]:
+    """The firm's scores beside its peers' median and middle half, as whole numbers."""
+    rows = [(OVERALL, _("Overall"), summary.overall)]
+    rows += [(p.code, p.name, p.whole) for p in summary.pillars]
+    out = []
+    for code, name, score in rows:
+        stats = benchmark.pillars.get(code)
+        out.append(
+            {
+                "code": code,
+                "name": name,
+                "score": score,
+                "median": whole(stats.median) if stats else None,
+                "q1": whole(stats.q1) if stats else None,
+                "q3": whole(stats.q3) if stats else None,
+            }
+        )
+    return out
 
 
 def _previous(assessment: Assessment) -> Assessment | None:
