@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The project's two commands, with nothing but python3 needed to start.
 
-    python3 dev.py start   set up .venv/, migrate, seed, create the demo admin, serve on :8000
+    python3 dev.py start   set up .venv/, migrate, seed, add demo data and admin, serve on :8000
     python3 dev.py test    set up .venv/ with the test tools and run the whole test suite
 
 Extra arguments after "test" go to pytest. Standard library only: this file runs
@@ -102,6 +102,8 @@ def start() -> None:
     ensure_system_packages()
     manage("migrate", "--noinput")
     manage("seed")
+    # Demo companies make the benchmarks and analytics visible at once; a rerun adds nothing.
+    manage("demo_data", "--companies", "60", "--seed", "1", "--verbosity", "0")
     manage("ensure_demo_admin", "--email", DEMO_EMAIL, "--password", DEMO_PASSWORD)
     print(
         "\n  Mekong Digital Readiness is starting on http://127.0.0.1:8000\n"

@@ -7,12 +7,21 @@ editing or republishing the questionnaire later changes nothing about it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from assessment import scoring
 
 if TYPE_CHECKING:
-    from assessment.models import Answer, Assessment, Question, QuestionnaireVersion
+    from assessment.models import (
+        Answer,
+        Assessment,
+        MaturityLevel,
+        Pillar,
+        Question,
+        QuestionnaireVersion,
+    )
 
 RESULT_FORMAT = 1
 
@@ -33,29 +42,60 @@ def load_answers(assessment: Assessment) -> list[Answer]:
     return list(assessment.answers.select_related("question").prefetch_related("options"))
 
 
-def compute(
-    version: QuestionnaireVersion, answers: list[Answer]
-) -> tuple[scoring.AssessmentScore, list]:
-    pillars = list(version.pillars.prefetch_related("questions__options"))
-    spec = scoring.QuestionnaireSpec(
-        pillars=tuple(p.to_spec() for p in pillars),
-        levels=tuple(
-            scoring.LevelSpec(lv.name, float(lv.min_score)) for lv in version.levels.all()
-        ),
-    )
-    return scoring.score_assessment(spec, answer_values(answers)), pillars
+@dataclass(frozen=True)
+class VersionContent:
+    """A version's pillars (questions and options prefetched) and levels, read once.
+
+    Reading them is most of the cost of freezing one result; a caller freezing many
+    results of one version (the demo data) reads them once and passes them in.
+    """
+
+    pillars: list[Pillar]
+    levels: list[MaturityLevel]
+
+    @classmethod
+    def load(cls, version: QuestionnaireVersion) -> VersionContent:
+        return cls(
+            pillars=list(version.pillars.prefetch_related("questions__options")),
+            levels=list(version.levels.all()),
+        )
+
+    @cached_property
+    def spec(self) -> scoring.QuestionnaireSpec:
+        return scoring.QuestionnaireSpec(
+            pillars=tuple(p.to_spec() for p in self.pillars),
+            levels=tuple(scoring.LevelSpec(lv.name, float(lv.min_score)) for lv in self.levels),
+        )
+
+
+def compute(content: VersionContent, answers: list[Answer]) -> scoring.AssessmentScore:
+    return scoring.score_assessment(content.spec, answer_values(answers))
 
 
 def freeze_result(assessment: Assessment) -> dict[str, Any]:
     version = assessment.questionnaire
-    answers = load_answers(assessment)
+    return build_result(
+        version,
+        VersionContent.load(version),
+        load_answers(assessment),
+        assessment.company.profile(),
+    )
+
+
+def build_result(
+    version: QuestionnaireVersion,
+    content: VersionContent,
+    answers: list[Answer],
+    profile: dict[str, Any],
+) -> dict[str, Any]:
+    """The frozen result of `answers` (options prefetched) on `version`, as stored."""
     by_question = {a.question_id: a for a in answers}
-    score, pillars = compute(version, answers)
-    levels = list(version.levels.all())
+    score = compute(content, answers)
+    levels = content.levels
     return {
         "format": RESULT_FORMAT,
         "questionnaire": {"slug": version.slug, "number": version.number, "title": version.title},
-        "profile": assessment.company.profile(),
+        "profile": profile,
         "overall": _round(score.overall),
         "level": score.level,
         "levels": [
@@ -63,7 +103,8 @@ def freeze_result(assessment: Assessment) -> dict[str, Any]:
             for lv in levels
         ],
         "pillars": [
-            _pillar(pillar, score.pillar(pillar.code), by_question, levels) for pillar in pillars
+            _pillar(pillar, score.pillar(pillar.code), by_question, levels)
+            for pillar in content.pillars
         ],
         "dont_know": list(score.dont_know),
     }
@@ -87,7 +128,8 @@ def _pillar(pillar, pscore: scoring.PillarScore, by_question, levels) -> dict[st
 
 
 def _question(question: Question, qs: scoring.QuestionScore, answer: Answer | None) -> dict:
-    chosen = [o for o in question.options.all() if answer and o in answer.options.all()]
+    ticked = {o.pk for o in answer.options.all()} if answer else set()
+    chosen = [o for o in question.options.all() if o.pk in ticked]
     if question.type == question.Type.NUMBER and answer is not None and answer.number is not None:
         band = scoring.band_for(question.to_spec(), float(answer.number))
         chosen = [o for o in question.options.all() if band and o.code == band.code]
