@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks",
+    # The database backend's tables (the production worker, `manage.py db_worker`);
+    # installed always so that switching TASKS_BACKEND needs no other change.
+    "django_tasks_db",
     "assessment",
     "reports",
 ]
@@ -156,7 +159,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Slow work (PDF rendering, benchmark refresh) runs through the Tasks API: inline in
-# development, a database-backed worker in production.
+# development (the immediate backend), a database-backed worker in production:
+# TASKS_BACKEND=django_tasks_db.DatabaseBackend and `manage.py db_worker`.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(
@@ -164,6 +168,13 @@ TASKS = {
         ),
     }
 }
+try:
+    # Seconds one PDF render may take in a worker before it is stopped and marked failed.
+    REPORT_RENDER_TIME_LIMIT = float(os.environ.get("REPORT_RENDER_TIME_LIMIT", "120"))
+except ValueError as exc:
+    raise ImproperlyConfigured("REPORT_RENDER_TIME_LIMIT must be a number of seconds.") from exc
+if not 0 <= REPORT_RENDER_TIME_LIMIT < float("inf"):  # also refuses nan
+    raise ImproperlyConfigured("REPORT_RENDER_TIME_LIMIT must be 0 (no limit) or more seconds.")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
@@ -190,4 +201,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every layout step of every page at INFO.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

@@ -24,5 +24,6 @@ urlpatterns = [
     path("assessments/<int:pk>/review/", questionnaire.review, name="assessment_review"),
     path("assessments/<int:pk>/submit/", questionnaire.submit, name="assessment_submit"),
     path("assessments/<int:pk>/results/", results.results, name="assessment_results"),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -177,10 +177,12 @@ def test_no_dont_know_section_without_dont_know_answers(owner_client, company, v
     assert 'id="dont-know"' not in html
 
 
-def test_report_placeholder(owner_client, company, version):
-    html = owner_client.get(url(submitted(company, version))).content.decode()
+def test_report_section_links_to_the_pdf(owner_client, company, version):
+    assessment = submitted(company, version)
+    html = owner_client.get(url(assessment)).content.decode()
     section = re.search(r'<section id="report".*?</section>', html, re.S)[0]
-    assert "Your PDF report will be available here." in section
+    link = re.search(r'<a id="report-download"[^>]*href="([^"]+)"', section)[1]
+    assert link == f"/assessments/{assessment.pk}/report/en/"
 
 
 def test_staff_can_open_any_results(admin_client, company, version):

@@ -1,0 +1,85 @@
+"""Rendering a stored PDF report as a task (the Tasks API: inline by default, a worker in
+production), called with the ReportFile's primary key."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from django_tasks import task
+
+from reports.models import ReportFile
+from reports.pdf import render_report_pdf
+
+logger = logging.getLogger(__name__)
+
+
+class RenderTimeout(BaseException):
+    """One render ran past REPORT_RENDER_TIME_LIMIT seconds.
+
+    A BaseException, like KeyboardInterrupt, so that no `except Exception` on the way
+    (WeasyPrint turns a failed fetch into a warning) can swallow it.
+    """
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Stop the block with RenderTimeout after `seconds` (0: no limit).
+
+    A worker runs tasks in its main thread, where SIGALRM interrupts a render that
+    runs away (a pathological document) and the worker goes on to the next task. In
+    other threads (a threaded web server running the immediate backend) signals cannot
+    be used, and the request's own timeout applies instead.
+    """
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise RenderTimeout(f"The report took longer than {seconds:g} seconds to render.")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@task()
+def render_report(report_id: int) -> str:
+    """Render, store and mark READY; or mark FAILED with the error and re-raise.
+
+    Safe to run twice: a report already READY is left alone.
+    """
+    report = ReportFile.objects.filter(pk=report_id).first()
+    if report is None:
+        logger.info("Report %s is gone; nothing to render.", report_id)
+        return "missing"
+    if report.status == ReportFile.Status.READY and report.file:
+        return "ready"
+    try:
+        with time_limit(settings.REPORT_RENDER_TIME_LIMIT):
+            pdf = render_report_pdf(report.assessment_id, report.language)
+        name = f"report-{report.assessment_id}-{report.language}-v{report.template_version}.pdf"
+        report.file.save(name, ContentFile(pdf), save=False)
+    except BaseException as exc:
+        logger.exception("Report %s failed to render.", report_id)
+        ReportFile.objects.filter(pk=report_id).update(
+            status=ReportFile.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000]
+        )
+        raise
+    ReportFile.objects.filter(pk=report_id).update(
+        status=ReportFile.Status.READY,
+        file=report.file.name,
+        rendered_at=timezone.now(),
+        error="",
+    )
+    return "rendered"
