@@ -123,6 +123,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"mekong-test-{os.getpid()}.sqlite3")
     }
+else:
+    # Likewise one PostgreSQL test database per process, so that two runs on one
+    # server (a developer's and CI's) never drop each other's database.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_mekong_{os.getpid()}"}
 
 AUTH_USER_MODEL = "assessment.User"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -103,6 +103,11 @@ class Assessment(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "submitted_at"])]
+        # Aggregate access without edit rights: the "Programme officers" group has these.
+        permissions = [
+            ("view_analytics", "Can see aggregate analytics of submitted assessments"),
+            ("export_responses", "Can export anonymised responses"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.company} – {self.questionnaire.label} ({self.get_status_display()})"
