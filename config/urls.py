@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from assessment.views import accounts, dashboard, home, profile, questionnaire, results
+from assessment.views import (
+    accounts,
+    dashboard,
+    data_rights,
+    home,
+    profile,
+    questionnaire,
+    results,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -14,6 +22,8 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("profile/", profile.profile, name="profile"),
+    path("profile/data.json", data_rights.my_data, name="my_data"),
+    path("profile/delete/", data_rights.delete_account, name="delete_account"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("assessments/new/", dashboard.start_assessment, name="assessment_start"),
     path(
