@@ -93,6 +93,34 @@ def ensure_system_packages() -> None:
             )
 
 
+BROWSER_TESTS = ROOT / "tests" / "browser"
+
+
+def ensure_node_packages() -> None:
+    """Install the test-only npm packages (axe-core) from tests/browser/package-lock.json.
+
+    Reinstalled when the lock file changes. Without npm the accessibility tests fail
+    naming what is missing; they never skip.
+    """
+    lock = BROWSER_TESTS / "package-lock.json"
+    stamp = BROWSER_TESTS / "node_modules" / ".installed"
+    wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        print("!!  npm is missing (the accessibility tests inject axe-core): apt-get install npm")
+        return
+    say("Installing the browser tests' npm packages (axe-core)")
+    result = subprocess.run(  # noqa: S603
+        [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+        cwd=BROWSER_TESTS,
+        check=False,
+    )
+    if result.returncode == 0:
+        stamp.write_text(wanted)
+
+
 def manage(*args: str) -> None:
     run(PYTHON, ROOT / "manage.py", *args)
 
@@ -116,6 +144,7 @@ def start() -> None:
 def test(pytest_args: list[str]) -> None:
     ensure_venv("test")
     ensure_system_packages()
+    ensure_node_packages()
     os.execv(PYTHON, [str(PYTHON), "-m", "pytest", *pytest_args])  # noqa: S606
 
 
