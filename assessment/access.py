@@ -24,9 +24,13 @@ def get_assessment_for_user(request: HttpRequest, pk: int) -> Assessment:
 
 
 def get_assessment_for_reader(request: HttpRequest, pk: int) -> Assessment:
-    """The user's own assessment, or any for staff (results and reports are read-only)."""
+    """The user's own assessment, or any for administrators (read-only results, reports).
+
+    The admin's "view assessment" permission decides, not staff status: programme
+    officers are staff for the analytics yet see no single company's answers.
+    """
     queryset = Assessment.objects.select_related("company", "questionnaire")
-    if not request.user.is_staff:
+    if not request.user.has_perm("assessment.view_assessment"):
         queryset = queryset.filter(company__owner=request.user)
     assessment = queryset.filter(pk=pk).first()
     if assessment is None:
