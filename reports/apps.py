@@ -1,6 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = "Programmes and reports"
+
+    def ready(self) -> None:
+        from reports.officers import on_post_migrate
+
+        # Sent once per app after every migrate; reports' own signal comes after the
+        # assessment app's (INSTALLED_APPS order), when both apps' tables exist.
+        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="officers_group")
