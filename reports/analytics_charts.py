@@ -3,8 +3,8 @@
 Pure like reports/charts.py: plain values and already-translated labels in, SVG markup
 out, every text escaped here. Each chart carries a text summary (aria-label and desc)
 and the page shows the same figures in a table, so nothing rests on colour or sight.
-The charts are drawn narrow (360 px; the columns 480 px) so that they read on a phone
-without shrinking; CSS lets them scale down further, never up.
+The charts are drawn 360 px wide, so that their text reads on a phone at about its
+own size; CSS stretches them to at most about 1.5 times that on a wide screen.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ LEVEL_INK = ("#212529", "#212529", "#212529", "#ffffff", "#ffffff", "#ffffff")
 # --- submissions per month -------------------------------------------------------------
 
 
-def columns_svg(items: Sequence[tuple[str, int]], *, title: str, width: int = 480) -> str:
+def columns_svg(items: Sequence[tuple[str, int]], *, title: str, width: int = WIDTH) -> str:
     """Vertical columns of counts (submissions per month), labels thinned to fit."""
     axis_width = 30
     left, right, top, plot_height = MARGIN + axis_width, width - MARGIN, MARGIN + 8, 150
@@ -61,7 +61,7 @@ def columns_svg(items: Sequence[tuple[str, int]], *, title: str, width: int = 48
             f'width="{num(slot * 0.7)}" height="{num(height)}" fill="{BAR_COLOUR}">'
             f"<title>{escape(one_line(label))}: {value}</title></rect>"
         )
-        if slot >= 18 and value:
+        if slot >= 16 and value:
             out.append(
                 f'<text x="{num(x + slot / 2)}" y="{num(bottom - height - 2)}" font-size="9" '
                 f'text-anchor="middle">{value}</text>'
