@@ -35,5 +35,6 @@ urlpatterns = [
     path("assessments/<int:pk>/submit/", questionnaire.submit, name="assessment_submit"),
     path("assessments/<int:pk>/results/", results.results, name="assessment_results"),
     path("", include("reports.urls")),
+    path("analytics/", include("reports.analytics_urls")),
     path("admin/", admin.site.urls),
 ]

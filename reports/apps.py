@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ReportsConfig(AppConfig):
@@ -7,3 +8,8 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from reports import signals  # noqa: F401 - connects the deletion receivers
+        from reports.officers import on_post_migrate
+
+        # Sent once per app after every migrate; reports' own signal comes after the
+        # assessment app's (INSTALLED_APPS order), when both apps' tables exist.
+        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="officers_group")

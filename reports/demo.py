@@ -31,7 +31,7 @@ from assessment.models import (
     QuestionnaireVersion,
     User,
 )
-from assessment.results import VersionContent, build_result
+from assessment.results import VersionContent, build_result, figures_of
 from reports.benchmark_store import refresh_snapshot
 from reports.demo_plan import (
     COHORTS,
@@ -268,10 +268,11 @@ def _submit(
         assessment.overall_score = result["overall"]
         assessment.level = result["level"] or ""
         assessment.result = result
+        assessment.figures = figures_of(result)
         summary.scores_by_size[company.size_band].append(result["overall"] or 0.0)
     Assessment.objects.bulk_update(
         [a for _, _, a in done],
-        ["status", "submitted_at", "updated_at", "overall_score", "level", "result"],
+        ["status", "submitted_at", "updated_at", "overall_score", "level", "result", "figures"],
         batch_size=50,
     )
     summary.submitted += len(done)

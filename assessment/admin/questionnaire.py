@@ -174,7 +174,9 @@ class QuestionnaireVersionAdmin(LockAwareAdmin, admin.ModelAdmin):
         ]
         return own + super().get_urls()
 
-    @admin.action(description="Publish (retires the version it replaces)")
+    # Actions are offered to whoever may see the list unless they name a permission: a
+    # view-only officer must not publish or copy.
+    @admin.action(description="Publish (retires the version it replaces)", permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet[QuestionnaireVersion]) -> None:
         if queryset.values("slug").distinct().count() != queryset.count():
             self.message_user(
@@ -196,7 +198,7 @@ class QuestionnaireVersionAdmin(LockAwareAdmin, admin.ModelAdmin):
             else:
                 self.message_user(request, f"{version.label} is now published.", messages.SUCCESS)
 
-    @admin.action(description="Copy as new draft")
+    @admin.action(description="Copy as new draft", permissions=["add"])
     def copy_as_new_draft(
         self, request: HttpRequest, queryset: QuerySet[QuestionnaireVersion]
     ) -> None:

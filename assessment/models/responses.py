@@ -99,6 +99,8 @@ class Assessment(models.Model):
     overall_score = models.FloatField(null=True, blank=True)
     level = models.CharField(max_length=60, blank=True)
     result = models.JSONField(default=dict, blank=True)
+    # A compact copy of the result's profile and scores for analytics (results.figures_of).
+    figures = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -129,7 +131,7 @@ class Assessment(models.Model):
         The row lock serialises two concurrent submissions (a double click, two tabs):
         the second waits, then sees SUBMITTED and changes nothing.
         """
-        from assessment.results import freeze_result
+        from assessment.results import figures_of, freeze_result
 
         with transaction.atomic():
             locked = Assessment.objects.select_for_update().get(pk=self.pk)
@@ -151,6 +153,7 @@ class Assessment(models.Model):
                 overall_score=result["overall"],
                 level=result["level"] or "",
                 result=result,
+                figures=figures_of(result),
             )
         self.refresh_from_db()
         return True
