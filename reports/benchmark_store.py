@@ -7,9 +7,9 @@ Why a per-version snapshot refreshed after each submission:
 - Writing happens once per submission, not per page view: the submit view enqueues
   `refresh_benchmarks` after the submission commits. The refresh runs one streaming
   query over the submitted assessments of that version and reads the profile and the
-  pillar scores out of their frozen `result` (extracted in SQL, so the rest of the
-  result, the bulk of it, never leaves the database), never the answers, and lets
-  pandas compute every group at once (~0.5 s for 100,000 assessments).
+  pillar scores from their compact frozen `figures` (never the ~30 KB `result`, which
+  PostgreSQL would have to decompress whole for every key read), never the answers,
+  and lets pandas compute every group at once.
 - Scores of different versions are not comparable, so each version has its own snapshot.
 - With the immediate backend the refresh runs inline at submission; in production a
   worker runs it, and a results page shown meanwhile uses the previous snapshot.
@@ -51,13 +51,9 @@ def snapshot_rows(version: QuestionnaireVersion) -> list[dict[str, Any]]:
 
 
 def _stream(version: QuestionnaireVersion) -> Iterator[dict[str, Any]]:
-    # The version's pillars fix the positions to extract (a version with answers cannot
-    # change); each row's own frozen code at that position is what the score is filed under.
-    positions = range(version.pillars.count())
-    pillar_fields = {}
-    for i in positions:
-        pillar_fields[f"code_{i}"] = KT(f"result__pillars__{i}__code")
-        pillar_fields[f"score_{i}"] = KT(f"result__pillars__{i}__score")
+    # `figures` lists pillar scores by position in the version's order, which cannot
+    # change once the version has answers; the codes come from the version itself.
+    codes = list(version.pillars.order_by("order", "pk").values_list("code", flat=True))
     rows = (
         Assessment.objects.filter(
             questionnaire=version,
@@ -69,9 +65,9 @@ def _stream(version: QuestionnaireVersion) -> Iterator[dict[str, Any]]:
         .values(
             "company_id",
             "submitted_at",
-            overall=KT("result__overall"),
-            **{field: KT(f"result__profile__{field}") for field in PROFILE_FIELDS},
-            **pillar_fields,
+            "overall_score",
+            **{field: KT(f"figures__{field}") for field in PROFILE_FIELDS},
+            **{f"score_{i}": KT(f"figures__pillars__{i}") for i in range(len(codes))},
         )
     )
     for row in rows.iterator(chunk_size=CHUNK_SIZE):
@@ -79,12 +75,8 @@ def _stream(version: QuestionnaireVersion) -> Iterator[dict[str, Any]]:
             "company_id": row["company_id"],
             "submitted_at": row["submitted_at"],
             **{field: _text(row[field]) for field in PROFILE_FIELDS},
-            "overall": _score(row["overall"]),
-            "pillars": {
-                row[f"code_{i}"]: _score(row[f"score_{i}"])
-                for i in positions
-                if _text(row[f"code_{i}"]) is not None
-            },
+            "overall": row["overall_score"],
+            "pillars": {code: _score(row[f"score_{i}"]) for i, code in enumerate(codes)},
         }
 
 

@@ -14,6 +14,7 @@ from django_tasks import TaskResultStatus
 
 from assessment.models import Assessment, Company, QuestionnaireVersion, User
 from assessment.questionnaire_yaml import import_dict
+from assessment.results import figures_of
 from reports.benchmark_store import (
     benchmark_for,
     refresh_benchmarks,
@@ -95,11 +96,11 @@ def test_rows_hold_the_frozen_profile_and_scores(questionnaire):
 
 def test_an_unscored_pillar_is_read_as_none(questionnaire):
     submitted(firm(), questionnaire)
-    # Frozen results are the only source: make one pillar unscored there.
+    # The frozen figures are the source: make one pillar unscored there.
     assessment = Assessment.objects.get()
     result = assessment.result
     result["pillars"][1]["score"] = None
-    Assessment.objects.filter(pk=assessment.pk).update(result=result)
+    Assessment.objects.filter(pk=assessment.pk).update(result=result, figures=figures_of(result))
     [row] = snapshot_rows(questionnaire)
     assert row["pillars"] == {"infrastructure": 66.7, "talent": None}
 
