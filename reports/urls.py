@@ -1,8 +1,9 @@
 from django.urls import path
 
-from reports import views
+from reports import export_views, views
 
 urlpatterns = [
+    path("exports/", export_views.export_responses, name="export_responses"),
     path(
         "assessments/<int:pk>/report/<str:language>/",
         views.report_download,

@@ -36,11 +36,15 @@ class Target:
     route: str
     about: str = ""  # "", "draft" or "submitted"
     args: tuple[object, ...] = ()
+    query: str = ""  # "{version}" stands for the world's questionnaire version id
 
     def url(self, world: World) -> str:
         if not self.about:
-            return reverse(self.route, args=self.args)
-        return reverse(self.route, args=[getattr(world, self.about).pk, *self.args])
+            path = reverse(self.route, args=self.args)
+        else:
+            path = reverse(self.route, args=[getattr(world, self.about).pk, *self.args])
+        query = self.query.format(version=world.submitted.questionnaire_id)
+        return f"{path}?{query}" if query else path
 
 
 @dataclass(frozen=True)
@@ -164,6 +168,25 @@ MATRIX = [
         "GET",
         Target("analytics_cohort", "", ("spring-2026",)),
         each("login", "403", "403", "200", "200"),
+    ),
+    Row("exports", "GET", page("export_responses"), each("login", "403", "403", "200", "200")),
+    Row(
+        "exports: a CSV download",
+        "GET",
+        Target("export_responses", query="version={version}&format=csv"),
+        each("login", "403", "403", "200", "200"),
+    ),
+    Row(
+        "exports: an XLSX download",
+        "GET",
+        Target("export_responses", query="version={version}&format=xlsx"),
+        each("login", "403", "403", "200", "200"),
+    ),
+    Row(
+        "exports: a tampered version",
+        "GET",
+        Target("export_responses", query="version=999999&format=csv"),
+        each("login", "403", "403", "400", "400"),
     ),
     Row("admin", "GET", page("admin:index"), each("login", "login", "login", "200", "200")),
     Row(
