@@ -1,11 +1,14 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from assessment.views import accounts, dashboard, home, profile, questionnaire, results
+from config.health import healthz
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("healthz", healthz, name="healthz"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path(
         "accounts/login/",
@@ -25,5 +28,5 @@ urlpatterns = [
     path("assessments/<int:pk>/submit/", questionnaire.submit, name="assessment_submit"),
     path("assessments/<int:pk>/results/", results.results, name="assessment_results"),
     path("", include("reports.urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
 ]
