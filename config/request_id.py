@@ -50,5 +50,8 @@ class RequestIdFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not hasattr(record, "request_id"):
-            record.request_id = request_id.get()
+            # django.request logs errors after the middleware has returned, but passes
+            # the request along.
+            from_request = getattr(getattr(record, "request", None), "request_id", None)
+            record.request_id = from_request or request_id.get()
         return True
