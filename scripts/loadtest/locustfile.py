@@ -22,7 +22,7 @@ from htmlforms import Form, post_form
 from htmlforms import link as find_link
 
 PASSWORD = "load-test-Pa55word-Mekong"  # noqa: S105 - throw-away accounts in a throw-away database
-THINK = (float(os.environ.get("THINK_MIN", "0.5")), float(os.environ.get("THINK_MAX", "2.0")))
+THINK = (float(os.environ.get("THINK_MIN", "3")), float(os.environ.get("THINK_MAX", "10")))
 REPORT_POLL_SECONDS = 3  # what the "Preparing your report" page's refresh asks for
 COUNTRIES_WITH_PEERS = ["KH", "LA", "MM", "TH", "VN", "CN"]
 

@@ -72,8 +72,10 @@ def parse_args() -> argparse.Namespace:
         "--worker-nice", type=int, default=10, help="CPU niceness of the task workers"
     )
     parser.add_argument("--peers", type=int, default=60, help="demo companies for benchmarks")
-    parser.add_argument("--think-min", type=float, default=0.5, help="seconds between steps")
-    parser.add_argument("--think-max", type=float, default=2.0)
+    # A person needs a minute or more to answer a questionnaire page: 3-10 s between
+    # steps makes each simulated SME several times busier than a real one.
+    parser.add_argument("--think-min", type=float, default=3.0, help="seconds between steps")
+    parser.add_argument("--think-max", type=float, default=10.0)
     parser.add_argument(
         "--database",
         default=os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres",
@@ -189,6 +191,12 @@ def print_report(
     print(
         f"{args.users} simulated SMEs for {args.duration} s; gunicorn {args.web_workers} workers, "
         f"{args.task_workers} task worker(s), think time {args.think_min}-{args.think_max} s"
+    )
+    cpu = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in args.cpu.items())
+    print(
+        f"Machine: {os.cpu_count()} cores, load average {args.load_before:.1f} before the run "
+        f"(other work skews every figure); CPU used: {cpu} "
+        f"(of {os.cpu_count() * args.duration} core-seconds; PostgreSQL not counted)"
     )
     print()
     columns = ("requests", "req/s", "p50 ms", "p95 ms", "max ms")
