@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -11,9 +12,11 @@ from assessment.views import (
     questionnaire,
     results,
 )
+from config.health import healthz
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("healthz", healthz, name="healthz"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path(
         "accounts/login/",
@@ -36,5 +39,5 @@ urlpatterns = [
     path("assessments/<int:pk>/results/", results.results, name="assessment_results"),
     path("", include("reports.urls")),
     path("analytics/", include("reports.analytics_urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -76,6 +76,7 @@ def of_submitted(route: str, *args: object) -> Target:
 
 MATRIX = [
     Row("home", "GET", page("home"), each("200", "200", "200", "200", "200")),
+    Row("health check", "GET", page("healthz"), each("200", "200", "200", "200", "200")),
     Row("sign up", "GET", page("signup"), each("200", "302", "302", "302", "302")),
     Row("log in", "GET", page("login"), each("200", "200", "200", "200", "200")),
     Row("password reset", "GET", page("password_reset"), each("200", "200", "200", "200", "200")),

@@ -25,7 +25,9 @@ def signup(request: HttpRequest) -> HttpResponse:
                 # A double click (or two tabs) got past the uniqueness check at once.
                 form.add_error("email", SignupForm.duplicate_error())
             else:
-                login(request, user)
+                # Named because django-axes adds a second backend; the new user has just
+                # chosen this password, so no throttle applies.
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 return redirect("profile")
     else:
         form = SignupForm()
