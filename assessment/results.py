@@ -176,4 +176,7 @@ def figures_of(result: dict[str, Any]) -> dict[str, Any]:
 
 
 def _round(value: float | None, places: int = 1) -> float | None:
-    return None if value is None else round(value, places)
+    if value is None:
+        return None
+    # Scores use the same rounding the levels are read from (scoring.published).
+    return float(scoring.published(value)) if places == 1 else round(value, places)

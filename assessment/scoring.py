@@ -18,6 +18,7 @@ the property tests all share one implementation. The method:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -227,10 +228,21 @@ def score_question(question: QuestionSpec, answer: AnswerValue | None) -> Questi
     return _question_score(question, *_question_fraction(question, answer))
 
 
+def published(score: float | Fraction) -> Fraction:
+    """A score as it is shown: one decimal place, halves rounded up.
+
+    Levels are read from this figure, so an SME shown 20.0 is never told it is below
+    the level that starts at 20 (its exact score may be 19.96). Rounding never lowers a
+    higher score below a lower one, so improving an answer still never lowers a level.
+    """
+    return Fraction(math.floor(_exact(score) * 10 + Fraction(1, 2)), 10)
+
+
 def level_for(levels: tuple[LevelSpec, ...], score: float | Fraction | None) -> str | None:
+    """The highest level whose threshold the score, as shown, reaches."""
     if score is None:
         return None
-    exact = _exact(score)
+    exact = published(score)
     reached = [lv for lv in levels if exact >= _exact(lv.min_score)]
     return max(reached, key=lambda lv: _exact(lv.min_score)).name if reached else None
 

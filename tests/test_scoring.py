@@ -9,6 +9,8 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -27,6 +29,7 @@ from assessment.scoring import (
     Status,
     band_for,
     level_for,
+    published,
     score_assessment,
     score_question,
 )
@@ -406,13 +409,14 @@ def test_pillar_of_weight_zero_is_left_out_of_overall():
     ("score", "level"),
     [
         (0.0, "Beginner"),
-        (19.999, "Beginner"),
+        (19.94, "Beginner"),
+        (19.95, "Emerging"),  # shown as 20.0
         (20.0, "Emerging"),
-        (39.999, "Emerging"),
+        (39.94, "Emerging"),
         (40.0, "Developing"),
-        (59.999, "Developing"),
+        (59.94, "Developing"),
         (60.0, "Established"),
-        (79.999, "Established"),
+        (79.94, "Established"),
         (80.0, "Leading"),
         (100.0, "Leading"),
     ],
@@ -946,8 +950,10 @@ def test_overall_is_the_weighted_mean_and_lies_between_the_scored_pillars(scenar
     total = math.fsum(p.weight for p in counted)
     expected = math.fsum(p.weight * p.score for p in counted) / total
     assert result.overall == pytest.approx(expected, abs=TOL)
-    # the level is the highest threshold the overall reaches
-    reached = [lv for lv in DEFAULT_LEVELS if result.overall >= lv.min_score]
+    # the level is the highest threshold the overall, as shown (one decimal, halves
+    # up), reaches
+    shown = Decimal(repr(result.overall)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    reached = [lv for lv in DEFAULT_LEVELS if shown >= Decimal(repr(lv.min_score))]
     assert result.level == max(reached, key=lambda lv: lv.min_score).name
 
 
@@ -985,3 +991,13 @@ def test_gaps_add_up_to_hundred_minus_overall_when_everything_is_answered(scenar
         for qs in p.questions:
             if qs.score == 1.0:
                 assert qs.gap == 0.0
+
+
+def test_the_level_follows_the_score_as_shown():
+    """19.96 is shown as 20.0, so it reaches the level that starts at 20; 19.94 does not."""
+    levels = tuple(DEFAULT_LEVELS)
+    assert level_for(levels, Fraction(1996, 100)) == "Emerging"
+    assert level_for(levels, 19.95) == "Emerging"  # halves round up
+    assert level_for(levels, Fraction(1994, 100)) == "Beginner"
+    assert published(Fraction(1996, 100)) == 20
+    assert published(19.94) == Fraction(199, 10)
