@@ -9,9 +9,21 @@ from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
 
+from assessment.admin.translations import (
+    TranslationAdmin,
+    TranslationInline,
+    add_url,
+    edited_in_admin,
+    read_rows,
+)
 from assessment.choices import PILLAR_CODES, Country, Sector, SizeBand
-from reports.models import Programme
+from assessment.models.translations import translation_languages
+from assessment.translation_status import SourceItem, translation_status
+from reports.models import Programme, ProgrammeTranslation
 
 _PILLAR_CHOICES = [(code, code.replace("_", " and ").capitalize()) for code in PILLAR_CODES]
 
@@ -58,9 +70,20 @@ class ProgrammeForm(forms.ModelForm):
         exclude: list[str] = []  # every field; the fieldsets below decide the layout
 
 
+class ProgrammeTranslationInline(TranslationInline):
+    model = ProgrammeTranslation
+
+
+@admin.register(ProgrammeTranslation)
+class ProgrammeTranslationAdmin(TranslationAdmin):
+    list_filter = ["language", "status"]
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
     form = ProgrammeForm
+    inlines = [ProgrammeTranslationInline]
+    change_list_template = "admin/reports/programme/change_list.html"
     list_display = [
         "name",
         "provider",
@@ -88,3 +111,53 @@ class ProgrammeAdmin(admin.ModelAdmin):
     @admin.display(description="pillars")
     def pillar_list(self, obj: Programme) -> str:
         return ", ".join(obj.pillars)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        if formset.model is ProgrammeTranslation:
+            for inline_form in formset.forms:
+                if inline_form.has_changed():
+                    edited_in_admin(inline_form.instance, inline_form.changed_data)
+        super().save_formset(request, form, formset, change)
+
+    def get_urls(self) -> list:
+        own = [
+            path(
+                "translations/",
+                self.admin_site.admin_view(self.translations_view),
+                name="reports_programme_translations",
+            )
+        ]
+        return own + super().get_urls()
+
+    def translations_view(self, request: HttpRequest) -> HttpResponse:
+        """Per language: the programmes whose name or description still shows English."""
+        if not self.has_view_permission(request):
+            return HttpResponse(status=403)
+        items = [
+            SourceItem(
+                ("programme", p.pk),
+                p.code,
+                {"name": p.name, "description": p.description},
+            )
+            for p in Programme.objects.order_by("code")
+        ]
+        rows = read_rows({"programme": (ProgrammeTranslation, ProgrammeTranslation.objects.all())})
+        statuses = translation_status(items, rows, translation_languages())
+        for status in statuses:
+            status.missing = [
+                (
+                    item,
+                    gaps,
+                    row,
+                    row.url if row else add_url(ProgrammeTranslation, item.key[1], status.language),
+                )
+                for item, gaps, row in status.missing
+            ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "subject": None,
+            "statuses": statuses,
+            "title": "Translations of the programme catalogue",
+        }
+        return render(request, "admin/translation_status.html", context)

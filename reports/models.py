@@ -8,8 +8,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from assessment.choices import PILLAR_CODES, Country, Sector, SizeBand
+from assessment.models.translations import Translation
+from assessment.translated import localised, with_translations
 from reports.recommend import ProgrammeInfo
 
 
@@ -25,24 +28,24 @@ def _check_codes(values: object, allowed: set[str], what: str) -> None:
 
 class Programme(models.Model):
     class ProviderType(models.TextChoices):
-        MI = "mi", "Mekong Institute"
-        LMC = "lmc", "Lancang-Mekong Cooperation"
-        ASEAN = "asean", "ASEAN or China-ASEAN"
-        NATIONAL = "national", "National agency"
-        INTERNATIONAL = "international", "International organisation"
-        INDUSTRY = "industry", "Industry"
+        MI = "mi", _("Mekong Institute")
+        LMC = "lmc", _("Lancang-Mekong Cooperation")
+        ASEAN = "asean", _("ASEAN or China-ASEAN")
+        NATIONAL = "national", _("National agency")
+        INTERNATIONAL = "international", _("International organisation")
+        INDUSTRY = "industry", _("Industry")
 
     class Kind(models.TextChoices):
-        TRAINING = "training", "Training course"
-        FINANCE = "finance", "Finance"
-        PLATFORM = "platform", "Platform"
-        NETWORK = "network", "Network or event"
-        ADVISORY = "advisory", "Advisory"
+        TRAINING = "training", _("Training course")
+        FINANCE = "finance", _("Finance")
+        PLATFORM = "platform", _("Platform")
+        NETWORK = "network", _("Network or event")
+        ADVISORY = "advisory", _("Advisory")
 
     class Delivery(models.TextChoices):
-        ONLINE = "online", "Online"
-        IN_PERSON = "in_person", "In person"
-        BLENDED = "blended", "Online and in person"
+        ONLINE = "online", _("Online")
+        IN_PERSON = "in_person", _("In person")
+        BLENDED = "blended", _("Online and in person")
 
     code = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=300)
@@ -91,7 +94,7 @@ class Programme(models.Model):
         _check_codes(self.countries, set(Country.values), "countries")
         _check_codes(self.sectors, set(Sector.values), "sectors")
         _check_codes(self.size_bands, set(SizeBand.values), "size bands")
-        _check_codes(self.languages, {code for code, _ in settings.LANGUAGES}, "languages")
+        _check_codes(self.languages, {code for code, _name in settings.LANGUAGES}, "languages")
         if not isinstance(self.source_urls, list) or not self.source_urls:
             raise ValidationError({"source_urls": "Give at least one source link."})
         for url in self.source_urls:
@@ -113,14 +116,15 @@ class Programme(models.Model):
         """A plain copy for reports/recommend.py, which runs no queries."""
         return ProgrammeInfo(
             code=self.code,
-            name=self.name,
+            # Translated when read with assessment.translated.with_translations.
+            name=localised(self, "name"),
             provider=self.provider,
             provider_type=self.provider_type,
             kind=self.kind,
-            kind_label=self.get_kind_display(),
+            kind_label=str(self.get_kind_display()),
             delivery=self.delivery,
-            delivery_label=self.get_delivery_display(),
-            description=self.description,
+            delivery_label=str(self.get_delivery_display()),
+            description=localised(self, "description"),
             url=self.url,
             pillars=tuple(self.pillars),
             min_score=self.min_score,
@@ -134,6 +138,36 @@ class Programme(models.Model):
             priority=self.priority,
             needs_verification=self.needs_verification,
         )
+
+
+class ProgrammeTranslation(Translation):
+    """A programme's name and description in one language (English is on the programme)."""
+
+    FIELDS = ("name", "description")
+    PARENT = "programme"
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="translations")
+    name = models.CharField(max_length=300, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["programme", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "language"], name="unique_programme_translation"
+            )
+        ]
+
+
+def programme_catalogue(language: str | None = None) -> list[ProgrammeInfo]:
+    """The catalogue as plain data in `language` (the active one by default), one query.
+
+    Call it with that language active: the kind and format labels are translated too.
+    """
+    programmes = with_translations(
+        Programme.objects.all(), language, translations=ProgrammeTranslation
+    )
+    return [p.to_info() for p in programmes]
 
 
 class BenchmarkSnapshot(models.Model):
@@ -161,9 +195,9 @@ class ReportFile(models.Model):
     """A rendered PDF, stored once per assessment, language and report-template version."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Being prepared"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
 
     assessment = models.ForeignKey(
         "assessment.Assessment", on_delete=models.CASCADE, related_name="reports"

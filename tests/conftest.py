@@ -194,3 +194,24 @@ def answer_all(assessment: Assessment) -> None:
     answer(assessment, "inf-staff-online", number=50)
     answer(assessment, "tal-skills", "l3")
     answer(assessment, "tal-champion", "no")
+
+
+@pytest.fixture
+def translated(questionnaire, tmp_path) -> QuestionnaireVersion:
+    """The small questionnaire and a test programme, translated into six languages."""
+    from tests.i18n_helpers import load_fixture_translations, make_programme
+
+    make_programme()
+    report = load_fixture_translations(questionnaire, tmp_path / "seeds")
+    assert not report.warnings, report.warnings
+    return questionnaire
+
+
+def pytest_sessionstart(session) -> None:
+    """Compile the UI catalogues that changed, as `dev.py test` does, so that a bare
+    `pytest` after editing a .po file never tests a stale .mo."""
+    from django.conf import settings
+
+    from assessment.catalogues import compile_stale
+
+    compile_stale(settings.LOCALE_PATHS)

@@ -196,6 +196,10 @@ def test_respondents_cannot_open_the_admin(client, user):
     assert client.get(url).status_code == 302
 
 
+# The programme form's inline of translations, empty.
+NO_TRANSLATIONS = {"translations-TOTAL_FORMS": "0", "translations-INITIAL_FORMS": "0"}
+
+
 def test_programme_is_editable_with_targeting_validated(admin_client):
     url = reverse("admin:reports_programme_add")
     data = {
@@ -212,6 +216,7 @@ def test_programme_is_editable_with_targeting_validated(admin_client):
         "max_score": "60",
         "priority": "0",
         "source_urls": "https://example.org/a\nnot a url",
+        **NO_TRANSLATIONS,
     }
     response = admin_client.post(url, data)
     assert "is not a web address" in response.content.decode()
@@ -237,6 +242,7 @@ def test_programme_score_range_must_be_ordered(admin_client):
             "pillars": ["talent"],
             "min_score": "70",
             "max_score": "20",
+            **NO_TRANSLATIONS,
             "priority": "0",
             "source_urls": "https://example.org",
         },

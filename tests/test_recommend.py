@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from assessment.models import Answer, Assessment, Option, Question
 from reports.models import Programme
@@ -582,7 +583,10 @@ def test_the_results_page_lists_the_recommended_programmes(client, user, weak_as
     assert len(recs) >= 3
     html = response.content.decode()
     section = re.search(r'<section id="programmes".*?</section>', html, re.S)[0]
-    assert "Recommended programmes" in section
+    # The page comes out in the assessment's language.
+    with translation.override(weak_assessment.language):
+        heading, verify = _("Recommended programmes"), _("Details to confirm with the provider")
+    assert heading in section
     assert section.count('class="programme ') == len(recs)
     for rec in recs:
         assert f'<a href="{rec.programme.url}" rel="noopener">' in section
@@ -590,7 +594,7 @@ def test_the_results_page_lists_the_recommended_programmes(client, user, weak_as
             assert _escaped(text) in section
         assert _escaped(rec.reason) in section
     if any(r.needs_verification for r in recs):
-        assert "Details to confirm with the provider" in section
+        assert verify in section
     # After the gaps.
     assert html.index('id="gaps"') < html.index('id="programmes"')
 

@@ -1,3 +1,3 @@
-from assessment.admin import questionnaire, responses
+from assessment.admin import questionnaire, responses, translations
 
-__all__ = ["questionnaire", "responses"]
+__all__ = ["questionnaire", "responses", "translations"]

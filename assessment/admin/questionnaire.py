@@ -167,6 +167,11 @@ class QuestionnaireVersionAdmin(LockAwareAdmin, admin.ModelAdmin):
                 name="assessment_questionnaireversion_preview",
             ),
             path(
+                "<int:pk>/translations/",
+                self.admin_site.admin_view(self.translations_view),
+                name="assessment_questionnaireversion_translations",
+            ),
+            path(
                 "<int:pk>/export/",
                 self.admin_site.admin_view(self.export_view),
                 name="assessment_questionnaireversion_export",
@@ -273,6 +278,35 @@ class QuestionnaireVersionAdmin(LockAwareAdmin, admin.ModelAdmin):
             "title": f"Preview: {version.title} v{version.number}",
         }
         return render(request, "admin/assessment/questionnaireversion/preview.html", context)
+
+    def translations_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Per language: what is still missing (shown in English) and what is a draft."""
+        from assessment.admin.translations import KIND_MODELS, add_url, version_status
+
+        if not self.has_view_permission(request):
+            return HttpResponse(status=403)
+        version = get_object_or_404(QuestionnaireVersion, pk=pk)
+        statuses = version_status(version)
+        for status in statuses:
+            status.missing = [
+                (
+                    item,
+                    gaps,
+                    row,
+                    row.url
+                    if row
+                    else add_url(KIND_MODELS[item.key[0]], item.key[1], status.language),
+                )
+                for item, gaps, row in status.missing
+            ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "subject": version,
+            "statuses": statuses,
+            "title": f"Translations: {version.title} v{version.number}",
+        }
+        return render(request, "admin/translation_status.html", context)
 
     def change_view(
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None

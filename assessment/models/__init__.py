@@ -6,18 +6,34 @@ from assessment.models.questionnaire import (
     QuestionnaireVersion,
 )
 from assessment.models.responses import Answer, AnswerOption, Assessment, Cohort, Company
+from assessment.models.translations import (
+    TRANSLATION_MODELS,
+    LevelTranslation,
+    OptionTranslation,
+    PillarTranslation,
+    QuestionnaireTranslation,
+    QuestionTranslation,
+    TranslationStatus,
+)
 from assessment.models.users import User
 
 __all__ = [
+    "TRANSLATION_MODELS",
     "Answer",
     "AnswerOption",
     "Assessment",
     "Cohort",
     "Company",
+    "LevelTranslation",
     "MaturityLevel",
     "Option",
+    "OptionTranslation",
     "Pillar",
+    "PillarTranslation",
     "Question",
+    "QuestionTranslation",
+    "QuestionnaireTranslation",
     "QuestionnaireVersion",
+    "TranslationStatus",
     "User",
 ]

@@ -9,15 +9,16 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from assessment import scoring
 
 
 class QuestionnaireVersion(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
-        RETIRED = "retired", "Retired"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        RETIRED = "retired", _("Retired")
 
     slug = models.SlugField(
         max_length=60, help_text="Names the questionnaire across its versions, e.g. mekong-sme."
@@ -88,6 +89,7 @@ class QuestionnaireVersion(models.Model):
 
     def copy_as_draft(self) -> QuestionnaireVersion:
         """A new draft version with the same content, numbered after the slug's last."""
+        from assessment.models.translations import copy_translations
         from assessment.questionnaire_yaml import import_dict, version_to_dict
 
         with transaction.atomic():
@@ -101,6 +103,7 @@ class QuestionnaireVersion(models.Model):
             copy = import_dict({**version_to_dict(self), "number": number})
             copy.copied_from = self
             copy.save(update_fields=["copied_from"])
+            copy_translations(self, copy)
         return copy
 
     def validation_problems(self) -> list[str]:
@@ -204,12 +207,12 @@ class Pillar(LockedVersionMixin, models.Model):
 
 class Question(LockedVersionMixin, models.Model):
     class Type(models.TextChoices):
-        SINGLE = "single", "Single choice"
-        MULTIPLE = "multiple", "Multiple choice"
-        SCALE = "scale", "Maturity scale"
-        YES_NO = "yes_no", "Yes / no"
-        NUMBER = "number", "Number with bands"
-        TEXT = "text", "Free text (not scored)"
+        SINGLE = "single", _("Single choice")
+        MULTIPLE = "multiple", _("Multiple choice")
+        SCALE = "scale", _("Maturity scale")
+        YES_NO = "yes_no", _("Yes / no")
+        NUMBER = "number", _("Number with bands")
+        TEXT = "text", _("Free text (not scored)")
 
     pillar = models.ForeignKey(Pillar, on_delete=models.CASCADE, related_name="questions")
     code = models.SlugField(max_length=60, help_text="Unique within the questionnaire version.")
@@ -333,10 +336,10 @@ class Question(LockedVersionMixin, models.Model):
 
 class Option(LockedVersionMixin, models.Model):
     class Kind(models.TextChoices):
-        NORMAL = "normal", "Normal"
-        NONE = "none", "None of these (exclusive)"
-        NOT_APPLICABLE = "not_applicable", "Not applicable"
-        DONT_KNOW = "dont_know", "Don't know"
+        NORMAL = "normal", _("Normal")
+        NONE = "none", _("None of these (exclusive)")
+        NOT_APPLICABLE = "not_applicable", _("Not applicable")
+        DONT_KNOW = "dont_know", _("Don't know")
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
     code = models.SlugField(max_length=60)

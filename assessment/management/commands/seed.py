@@ -17,13 +17,17 @@ from assessment.questionnaire_yaml import (
     parse_yaml,
     same_content,
 )
+from assessment.seed_translations import load_translations
 from reports.catalogue_yaml import CatalogueFormatError, load_catalogue
 
 SEEDS = Path(settings.BASE_DIR) / "seeds"
 
 
 class Command(BaseCommand):
-    help = "Load seeds/questionnaire_*.yaml and seeds/programmes.yaml (idempotent)."
+    help = (
+        "Load seeds/questionnaire_*.yaml, seeds/programmes.yaml and their translations in "
+        "seeds/translations/ (idempotent)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -37,6 +41,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Programmes: {created} created, {updated} updated, {unchanged} unchanged."
         )
+        report = load_translations(SEEDS / "translations", SEEDS)
+        for warning in report.warnings:
+            self.stdout.write(self.style.WARNING(f"translations/{warning}"))
+        self.stdout.write(report.summary())
 
     def _questionnaire(self, path: Path) -> None:
         data = parse_yaml(path.read_text(encoding="utf-8"))

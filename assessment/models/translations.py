@@ -1,0 +1,187 @@
+"""Translations of the questionnaire's content, one row per item and language.
+
+English lives on the content models themselves and stays the source and the fallback: an
+empty translated field shows the English. The translations sit in tables of their own,
+so a version that has answers (whose content is locked) can still have its translations
+added, corrected and reviewed without touching a scoring field.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from assessment.models.questionnaire import (
+    MaturityLevel,
+    Option,
+    Pillar,
+    Question,
+    QuestionnaireVersion,
+)
+
+
+def translation_languages() -> list[tuple[str, str]]:
+    """Every language but the source language (English)."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+class TranslationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REVIEWED = "reviewed", _("Reviewed")
+
+
+class Translation(models.Model):
+    """What every translation row holds besides its text fields."""
+
+    # The text fields, named as on the translated model, and the foreign key to it.
+    FIELDS: ClassVar[tuple[str, ...]] = ()
+    PARENT: ClassVar[str] = ""
+
+    language = models.CharField(max_length=10, choices=translation_languages())
+    status = models.CharField(
+        max_length=10,
+        choices=TranslationStatus,
+        default=TranslationStatus.DRAFT,
+        help_text=_("Draft until a fluent speaker has checked it."),
+    )
+    # Seed files may replace a draft they loaded, never one edited in the admin.
+    from_seed = models.BooleanField(
+        default=False, editable=False, help_text="The text is as seeds/translations/ gave it."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{getattr(self, self.PARENT)} [{self.language}]"
+
+    def is_empty(self) -> bool:
+        return not any(getattr(self, name) for name in self.FIELDS)
+
+
+def _unique(parent: str, name: str) -> list[models.UniqueConstraint]:
+    return [models.UniqueConstraint(fields=[parent, "language"], name=name)]
+
+
+class QuestionnaireTranslation(Translation):
+    FIELDS = ("title", "description")
+    PARENT = "version"
+
+    version = models.ForeignKey(
+        QuestionnaireVersion, on_delete=models.CASCADE, related_name="translations"
+    )
+    title = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["version", "language"]
+        constraints = _unique("version", "unique_questionnaire_translation")
+
+
+class PillarTranslation(Translation):
+    FIELDS = ("name", "description")
+    PARENT = "pillar"
+
+    pillar = models.ForeignKey(Pillar, on_delete=models.CASCADE, related_name="translations")
+    name = models.CharField(max_length=120, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["pillar", "language"]
+        constraints = _unique("pillar", "unique_pillar_translation")
+
+
+class QuestionTranslation(Translation):
+    FIELDS = ("text", "help_text", "unit")
+    PARENT = "question"
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="translations")
+    text = models.TextField(blank=True)
+    help_text = models.TextField(blank=True)
+    unit = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["question", "language"]
+        constraints = _unique("question", "unique_question_translation")
+
+
+class OptionTranslation(Translation):
+    FIELDS = ("label", "advice")
+    PARENT = "option"
+
+    option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="translations")
+    label = models.CharField(max_length=300, blank=True)
+    advice = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["option", "language"]
+        constraints = _unique("option", "unique_option_translation")
+
+
+class LevelTranslation(Translation):
+    FIELDS = ("name", "description")
+    PARENT = "level"
+
+    level = models.ForeignKey(MaturityLevel, on_delete=models.CASCADE, related_name="translations")
+    name = models.CharField(max_length=60, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["level", "language"]
+        constraints = _unique("level", "unique_level_translation")
+
+
+# The content model each translation model translates.
+TRANSLATION_MODELS: dict[type[models.Model], type[Translation]] = {
+    QuestionnaireVersion: QuestionnaireTranslation,
+    Pillar: PillarTranslation,
+    Question: QuestionTranslation,
+    Option: OptionTranslation,
+    MaturityLevel: LevelTranslation,
+}
+
+
+def copy_translations(source: QuestionnaireVersion, target: QuestionnaireVersion) -> None:
+    """Give target (a copy of source) source's translations, matched by code.
+
+    The YAML export leaves translations out (it is the English questionnaire, and its
+    round trip stays exact), so "copy as new draft" brings them over here.
+    """
+    pairs: list[tuple[models.Model, models.Model]] = [(source, target)]
+    old_pillars = {p.code: p for p in source.pillars.prefetch_related("questions__options")}
+    for pillar in target.pillars.prefetch_related("questions__options"):
+        old = old_pillars.get(pillar.code)
+        if old is None:
+            continue
+        pairs.append((old, pillar))
+        old_questions = {q.code: q for q in old.questions.all()}
+        for question in pillar.questions.all():
+            old_q = old_questions.get(question.code)
+            if old_q is None:
+                continue
+            pairs.append((old_q, question))
+            old_options = {o.code: o for o in old_q.options.all()}
+            pairs += [
+                (old_options[o.code], o) for o in question.options.all() if o.code in old_options
+            ]
+    old_levels = {lv.min_score: lv for lv in source.levels.all()}
+    pairs += [
+        (old_levels[lv.min_score], lv) for lv in target.levels.all() if lv.min_score in old_levels
+    ]
+    for content_model, model in TRANSLATION_MODELS.items():
+        mapping = {old.pk: new for old, new in pairs if isinstance(old, content_model)}
+        rows = model.objects.filter(**{f"{model.PARENT}__in": list(mapping)})
+        model.objects.bulk_create(
+            model(
+                **{model.PARENT: mapping[getattr(row, f"{model.PARENT}_id")]},
+                language=row.language,
+                status=row.status,
+                from_seed=row.from_seed,
+                **{name: getattr(row, name) for name in model.FIELDS},
+            )
+            for row in rows
+        )
