@@ -1,5 +1,9 @@
 """A questionnaire page with everything it loads (stylesheets, fonts, scripts, images)
-weighs under 150 KB as sent compressed, so it opens quickly on a phone's data plan."""
+weighs under 150 KB as sent compressed, in every language, so it opens quickly on a
+phone's data plan.
+
+Web fonts are counted as a browser fetches them: a face whose unicode-range holds none
+of the page's characters is never downloaded (tests/web_fonts.py says which are)."""
 
 from __future__ import annotations
 
@@ -10,11 +14,14 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 import pytest
+from django.conf import settings
 from django.http import HttpResponse
 from django.test import override_settings
 from django.urls import path, reverse
 
 from assessment.models import Assessment, Pillar
+from tests.i18n_helpers import LANGUAGES
+from tests.web_fonts import needed
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +52,11 @@ def _compressed(body: bytes) -> int:
     return len(gzip.compress(body, compresslevel=9))
 
 
-def page_weight(client, url: str) -> dict[str, int]:
-    """Compressed bytes of the page and of every asset it loads, followed through CSS."""
+def page_weight(client, url: str, fonts: set[str] | None = None) -> dict[str, int]:
+    """Compressed bytes of the page and of every asset it loads, followed through CSS.
+
+    With `fonts`, a font file (.woff2) counts only if its name is in it: the faces the
+    page's characters make a browser fetch. Without, every font referenced counts."""
     page = client.get(url)
     assert page.status_code == 200
     sizes = {url: _compressed(page.content)}
@@ -56,6 +66,8 @@ def page_weight(client, url: str) -> dict[str, int]:
     while queue:
         asset = queue.pop()
         if asset in sizes or asset.startswith("data:"):
+            continue
+        if fonts is not None and asset.endswith(".woff2") and asset.rsplit("/", 1)[1] not in fonts:
             continue
         response = client.get(asset)
         assert response.status_code == 200, f"{asset} is referenced but not served"
@@ -68,14 +80,22 @@ def page_weight(client, url: str) -> dict[str, int]:
     return sizes
 
 
-def test_a_questionnaire_page_with_its_assets_is_under_150_kb(client, seeded, user, company):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_questionnaire_page_with_its_assets_is_under_150_kb(
+    language, client, seeded, user, company
+):
     client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     assessment = Assessment.objects.create(company=company, questionnaire=seeded)
     # The pillar with the most questions: the heaviest page.
     pillars = list(Pillar.objects.filter(questionnaire=seeded).order_by("order", "id"))
     index = max(range(len(pillars)), key=lambda i: pillars[i].questions.count()) + 1
-    sizes = page_weight(client, reverse("assessment_page", args=[assessment.pk, index]))
+    url = reverse("assessment_page", args=[assessment.pk, index])
+    fonts = {path.name for path in needed(client.get(url).content.decode())}
+    sizes = page_weight(client, url, fonts)
     assert any(u.endswith("bootstrap.min.css") for u in sizes)  # the stylesheets were followed
+    if language != "en":
+        assert any(u.endswith(".woff2") for u in sizes)  # and the script's fonts counted
     total = sum(sizes.values())
     report = ", ".join(f"{u}: {s / 1024:.1f} KB" for u, s in sorted(sizes.items()))
     assert total < BUDGET, f"{total / 1024:.1f} KB compressed: {report}"
