@@ -128,6 +128,7 @@ def manage(*args: str) -> None:
 def start() -> None:
     ensure_venv("")
     ensure_system_packages()
+    manage("compile_translations")
     manage("migrate", "--noinput")
     manage("seed")
     # Demo companies make the benchmarks and analytics visible at once; a rerun adds nothing.
@@ -145,6 +146,8 @@ def test(pytest_args: list[str]) -> None:
     ensure_venv("test")
     ensure_system_packages()
     ensure_node_packages()
+    # The UI catalogues are compiled here, not committed (GNU gettext is not needed).
+    manage("compile_translations", "--verbosity", "0")
     os.execv(PYTHON, [str(PYTHON), "-m", "pytest", *pytest_args])  # noqa: S606
 
 
