@@ -1,36 +1,37 @@
 """Profile vocabularies shared by companies, programme targeting and benchmarks."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Country(models.TextChoices):
-    CAMBODIA = "KH", "Cambodia"
-    CHINA = "CN", "China"
-    LAOS = "LA", "Lao PDR"
-    MYANMAR = "MM", "Myanmar"
-    THAILAND = "TH", "Thailand"
-    VIETNAM = "VN", "Viet Nam"
-    OTHER = "XX", "Other"
+    CAMBODIA = "KH", _("Cambodia")
+    CHINA = "CN", _("China")
+    LAOS = "LA", _("Lao PDR")
+    MYANMAR = "MM", _("Myanmar")
+    THAILAND = "TH", _("Thailand")
+    VIETNAM = "VN", _("Viet Nam")
+    OTHER = "XX", _("Other")
 
 
 class Sector(models.TextChoices):
-    AGRIFOOD = "agrifood", "Agriculture and food processing"
-    MANUFACTURING = "manufacturing", "Manufacturing"
-    TRADE = "trade", "Retail and wholesale trade"
-    TOURISM = "tourism", "Tourism and hospitality"
-    LOGISTICS = "logistics", "Logistics and transport"
-    ICT = "ict", "ICT and digital services"
-    SERVICES = "services", "Professional and business services"
-    CREATIVE = "creative", "Handicrafts and creative industries"
-    CONSTRUCTION = "construction", "Construction"
-    OTHER = "other", "Other"
+    AGRIFOOD = "agrifood", _("Agriculture and food processing")
+    MANUFACTURING = "manufacturing", _("Manufacturing")
+    TRADE = "trade", _("Retail and wholesale trade")
+    TOURISM = "tourism", _("Tourism and hospitality")
+    LOGISTICS = "logistics", _("Logistics and transport")
+    ICT = "ict", _("ICT and digital services")
+    SERVICES = "services", _("Professional and business services")
+    CREATIVE = "creative", _("Handicrafts and creative industries")
+    CONSTRUCTION = "construction", _("Construction")
+    OTHER = "other", _("Other")
 
 
 class SizeBand(models.TextChoices):
-    MICRO = "micro", "Micro (1–9 employees)"
-    SMALL = "small", "Small (10–49 employees)"
-    MEDIUM = "medium", "Medium (50–249 employees)"
-    LARGE = "large", "Large (250+ employees)"
+    MICRO = "micro", _("Micro (1–9 employees)")
+    SMALL = "small", _("Small (10–49 employees)")
+    MEDIUM = "medium", _("Medium (50–249 employees)")
+    LARGE = "large", _("Large (250+ employees)")
 
 
 PILLAR_CODES = ("infrastructure", "policy_finance", "talent", "cooperation")

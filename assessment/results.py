@@ -145,11 +145,15 @@ def _question(question: Question, qs: scoring.QuestionScore, answer: Answer | No
         "gap": _round(qs.gap, 3),
         "answer": {
             "options": [o.label for o in chosen],
+            # Codes beside the English labels and advice, so that the results page and the
+            # report can show them in another language (assessment/localise.py).
+            "option_codes": [o.code for o in chosen],
             "number": None if answer is None or answer.number is None else float(answer.number),
             "unit": question.unit,
             "text": answer.text if answer else "",
         },
         "advice": [o.advice for o in chosen if o.advice],
+        "advice_codes": [o.code for o in chosen if o.advice],
         "aligned_with": question.aligned_with,
     }
 

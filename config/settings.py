@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import django.conf.locale
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
@@ -185,6 +186,16 @@ LANGUAGES = [
     ("zh-hans", "中文"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Django knows no Lao: without this entry get_language_info("lo") and the {% get_language_info %}
+# tags fail. The catalogues in locale/ are compiled by `manage.py compile_translations`.
+django.conf.locale.LANG_INFO.setdefault(
+    "lo", {"bidi": False, "code": "lo", "name": "Lao", "name_local": "ລາວ"}
+)
+# Date and number formats for the languages Django has none for (Lao, Burmese).
+FORMAT_MODULE_PATH = ["config.formats"]
+# The language chosen with the switcher is kept for a year (Django's default is the session).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True

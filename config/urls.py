@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from assessment.views import (
@@ -8,6 +7,7 @@ from assessment.views import (
     dashboard,
     data_rights,
     home,
+    language,
     profile,
     questionnaire,
     results,
@@ -18,11 +18,8 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("accounts/signup/", accounts.signup, name="signup"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=accounts.EmailAuthenticationForm),
-        name="login",
-    ),
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
+    path("i18n/setlang/", language.set_language, name="set_language"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("profile/", profile.profile, name="profile"),
     path("profile/data.json", data_rights.my_data, name="my_data"),

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+from django.utils.translation import gettext as _
 
 from assessment.choices import Country, Sector, SizeBand
 
@@ -134,16 +135,23 @@ def peer_benchmark(
 
 
 def group_label(level: str, profile: Mapping[str, Any]) -> str:
-    """The group in words, from the profile vocabularies' labels."""
+    """The group in words, from the profile vocabularies' labels, in the active language."""
     if level == "country_sector":
-        return f"Firms in {_country(profile['country'])}, {_sector(profile['sector'])}"
+        return _("Firms in %(country)s, %(sector)s") % {
+            "country": _country(profile["country"]),
+            "sector": _sector(profile["sector"]),
+        }
     if level == "country":
-        return f"Firms in {_country(profile['country'])}"
+        return _("Firms in %(country)s") % {"country": _country(profile["country"])}
     if level == "size_band":
-        label = _label(SizeBand, profile["size_band"])
-        name, bracket, rest = label.partition(" (")
-        return f"{name} firms{bracket}{rest}"  # "Micro firms (1–9 employees)"
-    return "Firms in all countries and sectors"
+        sizes = {
+            SizeBand.MICRO: _("Micro firms (1–9 employees)"),
+            SizeBand.SMALL: _("Small firms (10–49 employees)"),
+            SizeBand.MEDIUM: _("Medium firms (50–249 employees)"),
+            SizeBand.LARGE: _("Large firms (250+ employees)"),
+        }
+        return sizes.get(profile["size_band"], str(profile["size_band"]))
+    return _("Firms in all countries and sectors")
 
 
 # --- helpers --------------------------------------------------------------------------
@@ -183,11 +191,11 @@ def _label(choices: type, code: str) -> str:
 
 
 def _country(code: str) -> str:
-    return "other countries" if code == Country.OTHER else _label(Country, code)
+    return _("other countries") if code == Country.OTHER else _label(Country, code)
 
 
 def _sector(code: str) -> str:
-    return "other sectors" if code == Sector.OTHER else _lower_first(_label(Sector, code))
+    return _("other sectors") if code == Sector.OTHER else _lower_first(_label(Sector, code))
 
 
 def _lower_first(text: str) -> str:

@@ -14,22 +14,26 @@ import datetime
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from assessment.choices import Country, Sector, SizeBand
+from assessment.localise import ContentCatalogue, localise_result
 from assessment.models import Assessment, Option, Question
 from assessment.summary import Summary, answer_text, compare, summarise, whole
+from assessment.translated import content_catalogue
 from reports.benchmark_store import benchmark_for
 from reports.benchmarks import OVERALL, Benchmark
 from reports.charts import Bar, RadarAxis, bar_svg, pillars_svg
-from reports.models import REPORT_TEMPLATE_VERSION, Programme
+from reports.models import REPORT_TEMPLATE_VERSION, programme_catalogue
 from reports.recommend import HORIZONS, ProgrammeInfo, Recommendation, action_plan, recommend
 
 # The report's font stack (static/reports/print.css declares the faces). The charts say
@@ -118,11 +122,13 @@ def report_context(
     if not assessment.is_submitted:
         raise ReportUnavailable(f"Assessment {assessment_id} is a draft: it has no report yet.")
     today = today or timezone.localdate()
-    result = assessment.result
+    # The frozen scores with the texts in the report's language (English where a
+    # translation is missing): looked up by code in the version's translations.
+    content = content_catalogue(assessment.questionnaire_id, language)
+    result = localise_result(assessment.result, content)
     summary = summarise(result)
     benchmark = benchmark_for(assessment)
-    catalogue = [p.to_info() for p in Programme.objects.all()]
-    recommendations = recommend(result, catalogue, today, language=language)
+    recommendations = recommend(result, programme_catalogue(language), today, language=language)
     plan = action_plan(result)
     previous = previous_assessment(assessment)
     version = assessment.questionnaire
@@ -174,13 +180,14 @@ def report_context(
             (p["name"], [_answer_row(q) for q in p.get("questions", [])])
             for p in result.get("pillars", [])
         ],
-        "method": _methodology(version),
+        "method": _methodology(version, content),
         "levels": _level_rows(levels),
         "version": version,
         "template_version": REPORT_TEMPLATE_VERSION,
         "prepared_on": today,
         "language": language,
-        "language_name": get_language_info(language)["name_local"],
+        # Our own endonyms (settings.LANGUAGES): Django calls Khmer "Khmer" in Khmer.
+        "language_name": dict(settings.LANGUAGES).get(language, language),
         "page_css": page_css(_("page %(page)s of %(pages)s"), _("Digital readiness report")),
     }
 
@@ -365,14 +372,14 @@ def _type_label(question_type: str) -> str:
     }.get(question_type, question_type)
 
 
-def _option_meaning(question: Question, option: Option) -> str:
+def _option_meaning(question: Question, option: Option, content: ContentCatalogue) -> str:
     if option.kind == Option.Kind.NOT_APPLICABLE:
         return _("left out of the score")
     if option.kind == Option.Kind.DONT_KNOW:
         return _("0 points, listed as something to find out")
     points = _("%(points)s points") % {"points": option.points}
     if question.type == Question.Type.NUMBER and option.band_min is not None:
-        unit = question.unit
+        unit = content.text(content.questions.get(question.code), "unit", question.unit)
         if option.band_max is None:
             band = _("from %(low)s%(unit)s") % {"low": _num(option.band_min), "unit": unit}
         else:
@@ -387,20 +394,26 @@ def _option_meaning(question: Question, option: Option) -> str:
     return points
 
 
-def _methodology(version: Any) -> list[MethodPillar]:
+def _methodology(version: Any, content: ContentCatalogue) -> list[MethodPillar]:
     """Every item's points, from the questionnaire version the answers were given on."""
     return [
         MethodPillar(
-            name=pillar.name,
+            name=content.text(content.pillars.get(pillar.code), "name", pillar.name),
             weight=float(pillar.weight),
             questions=tuple(
                 MethodQuestion(
                     code=q.code,
-                    text=q.text,
+                    text=content.text(content.questions.get(q.code), "text", q.text),
                     type=_type_label(q.type),
                     weight=float(q.weight),
                     max_points=q.max_points,
-                    options=tuple((o.label, _option_meaning(q, o)) for o in q.options.all()),
+                    options=tuple(
+                        (
+                            content.option(q.code, o.code, "label", o.label),
+                            _option_meaning(q, o, content),
+                        )
+                        for o in q.options.all()
+                    ),
                 )
                 for q in pillar.questions.all()
             ),
@@ -446,9 +459,10 @@ def _label(choices: Any, code: str | None) -> str:
 
 
 def _num(value: Any) -> str:
+    """A whole number as it is, a fraction to two places with the language's decimal mark."""
     if value is None:
         return "–"
     number = float(value)
     if number.is_integer():
         return str(int(number))
-    return f"{number:.2f}".rstrip("0").rstrip(".")
+    return number_format(Decimal(f"{number:.2f}").normalize())

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from reports.models import ReportFile
-from reports.pdf import render_report_pdf
+from reports.pdf import html_to_pdf, render_report_html
 
 logger = logging.getLogger(__name__)
 
@@ -71,8 +71,11 @@ def render_report(report_id: int) -> str:
     if report.status == ReportFile.Status.READY and report.file:
         return "ready"
     try:
+        # The queries run before the limit: an alarm in the middle of one would leave the
+        # PostgreSQL connection unusable. The limit is for WeasyPrint, which can run away.
+        html = render_report_html(report.assessment_id, report.language)
         with time_limit(settings.REPORT_RENDER_TIME_LIMIT):
-            pdf = render_report_pdf(report.assessment_id, report.language)
+            pdf = html_to_pdf(html)
         name = f"report-{report.assessment_id}-{report.language}-v{report.template_version}.pdf"
         report.file.save(name, ContentFile(pdf), save=False)
     except BaseException as exc:

@@ -78,6 +78,14 @@ MATRIX = [
     Row("home", "GET", page("home"), each("200", "200", "200", "200", "200")),
     Row("health check", "GET", page("healthz"), each("200", "200", "200", "200", "200")),
     Row("sign up", "GET", page("signup"), each("200", "302", "302", "302", "302")),
+    # The language switcher: a POST form on every page, for everyone.
+    Row("switch language", "POST", page("set_language"), each("302", "302", "302", "302", "302")),
+    Row(
+        "switch language by GET",
+        "GET",
+        page("set_language"),
+        each("405", "405", "405", "405", "405"),
+    ),
     Row("log in", "GET", page("login"), each("200", "200", "200", "200", "200")),
     Row("password reset", "GET", page("password_reset"), each("200", "200", "200", "200", "200")),
     Row(

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from assessment.burmese import to_unicode
 from assessment.models import Cohort, Company
 
 EARLIEST_FOUNDED = 1900
@@ -54,6 +55,13 @@ class CompanyProfileForm(forms.ModelForm):
         self.fields["founded_year"].widget.attrs.update(min=EARLIEST_FOUNDED, max=self.this_year)
         if self.instance.cohort_id:
             self.fields["cohort_code"].initial = self.instance.cohort.code
+
+    def clean_name(self) -> str:
+        # Burmese typed in the legacy Zawgyi encoding is stored as Unicode.
+        return to_unicode(self.cleaned_data["name"])
+
+    def clean_province(self) -> str:
+        return to_unicode(self.cleaned_data["province"])
 
     def clean_founded_year(self) -> int | None:
         year = self.cleaned_data["founded_year"]

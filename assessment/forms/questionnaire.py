@@ -14,8 +14,12 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from assessment.burmese import to_unicode
 from assessment.models import Answer, Option, Question
+from assessment.translated import localised
 
 SPECIAL_KINDS = (Option.Kind.NOT_APPLICABLE, Option.Kind.DONT_KNOW)
 
@@ -50,6 +54,8 @@ class PillarForm(forms.Form):
         answers: dict[int, Answer],
         **kwargs: Any,
     ) -> None:
+        # The page writes its own labels; no ":" suffix (a string Django would translate).
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.questions = questions
         for question in questions:
@@ -60,7 +66,11 @@ class PillarForm(forms.Form):
     def _add_fields(self, question: Question, answer: Answer | None) -> None:
         options = list(question.options.all())
         chosen = [str(o.pk) for o in answer.options.all()] if answer else []
-        common = {"required": False, "label": question.text, "help_text": question.help_text}
+        common = {
+            "required": False,
+            "label": localised(question, "text"),
+            "help_text": localised(question, "help_text"),
+        }
         name = field_name(question)
         if question.type == Question.Type.TEXT:
             self.fields[name] = forms.CharField(
@@ -82,22 +92,22 @@ class PillarForm(forms.Form):
             specials = [o for o in options if o.kind in SPECIAL_KINDS]
             if specials:
                 self.fields[special_name(question)] = forms.ChoiceField(
-                    choices=[(str(o.pk), o.label) for o in specials],
+                    choices=[(str(o.pk), localised(o, "label")) for o in specials],
                     widget=forms.RadioSelect,
                     required=False,
-                    label="Or",
+                    label=gettext_lazy("Or"),
                     initial=chosen[0] if chosen else None,
                 )
         elif question.type == Question.Type.MULTIPLE:
             self.fields[name] = forms.MultipleChoiceField(
-                choices=[(str(o.pk), o.label) for o in options],
+                choices=[(str(o.pk), localised(o, "label")) for o in options],
                 widget=forms.CheckboxSelectMultiple,
                 initial=chosen,
                 **common,
             )
         else:
             self.fields[name] = forms.ChoiceField(
-                choices=[(str(o.pk), o.label) for o in options],
+                choices=[(str(o.pk), localised(o, "label")) for o in options],
                 widget=forms.RadioSelect,
                 initial=chosen[0] if chosen else None,
                 **common,
@@ -116,13 +126,17 @@ class PillarForm(forms.Form):
                 if exclusive and len(picked) > 1:
                     self.add_error(
                         name,
-                        f"“{exclusive[0].label}” cannot be ticked together with other options.",
+                        _("“%(option)s” cannot be ticked together with other options.")
+                        % {"option": localised(exclusive[0], "label")},
                     )
             if question.type == Question.Type.NUMBER:
                 special = cleaned.get(special_name(question))
                 if special and cleaned.get(name) is not None:
-                    label = self._option(question, special).label
-                    self.add_error(name, f"Give a number or choose “{label}”, not both.")
+                    label = localised(self._option(question, special), "label")
+                    self.add_error(
+                        name,
+                        _("Give a number or choose “%(option)s”, not both.") % {"option": label},
+                    )
         return cleaned
 
     def _option(self, question: Question, pk: str) -> Option:
@@ -148,7 +162,8 @@ class PillarForm(forms.Form):
                 continue
             value = self.cleaned_data.get(name)
             if question.type == Question.Type.TEXT:
-                out.append(PageAnswer(question, text=(value or "").strip()))
+                # Burmese typed in the legacy Zawgyi encoding is stored as Unicode.
+                out.append(PageAnswer(question, text=to_unicode((value or "").strip())))
             elif question.type == Question.Type.NUMBER:
                 special = self.cleaned_data.get(special_name(question))
                 options = (self._option(question, special),) if special else ()
@@ -184,6 +199,5 @@ def _as_typed(number: Decimal | None) -> Decimal | None:
 
 
 def _number_label(question: Question) -> str:
-    if question.unit:
-        return f"{question.text} ({question.unit})"
-    return question.text
+    text, unit = localised(question, "text"), localised(question, "unit")
+    return f"{text} ({unit})" if unit else text

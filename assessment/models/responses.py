@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from assessment.choices import Country, Sector, SizeBand
 from assessment.models.questionnaire import Option, Question, QuestionnaireVersion
@@ -79,8 +81,8 @@ class Cohort(models.Model):
 
 class Assessment(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="assessments")
     # PROTECT: a version with assessments is never deleted, so a report can always be rebuilt.
@@ -141,7 +143,12 @@ class Assessment(models.Model):
             missing = locked.missing_required()
             if missing:
                 raise ValidationError(
-                    f"{len(missing)} required question(s) are still unanswered.",
+                    ngettext(
+                        "%(count)s required question is still unanswered.",
+                        "%(count)s required questions are still unanswered.",
+                        len(missing),
+                    )
+                    % {"count": len(missing)},
                     code="incomplete",
                 )
             result = freeze_result(locked)

@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from assessment.forms.accounts import EmailAuthenticationForm, SignupForm
+from assessment.language import is_language, language_at_login
 
-__all__ = ["EmailAuthenticationForm", "signup"]
+__all__ = ["EmailAuthenticationForm", "LoginView", "signup"]
+
+
+class LoginView(auth_views.LoginView):
+    """E-mail login that applies the user's stored language."""
+
+    authentication_form = EmailAuthenticationForm
+
+    def form_valid(self, form: EmailAuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        language_at_login(self.request, response, form.get_user())
+        return response
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -18,6 +31,10 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = SignupForm(request.POST)
         if form.is_valid():
+            language = getattr(request, "LANGUAGE_CODE", "")
+            if is_language(language):
+                # The language the account was made in is the user's until they switch.
+                form.instance.preferred_language = language
             try:
                 with transaction.atomic():
                     user = form.save()

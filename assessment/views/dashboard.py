@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +26,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment.access import get_company_for_user
-from assessment.models import Answer, Assessment, Company, Pillar, Question, QuestionnaireVersion
+from assessment.models import (
+    Answer,
+    Assessment,
+    Company,
+    Pillar,
+    Question,
+    QuestionnaireTranslation,
+    QuestionnaireVersion,
+)
+from assessment.translated import content_language
 
 
 @dataclass(frozen=True)
@@ -61,6 +79,19 @@ def _with_progress(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
     return assessments.annotate(
         answered_count=Coalesce(Subquery(answered), Value(0), output_field=IntegerField()),
         first_gap_pillar=Subquery(first_gap),
+    )
+
+
+def _with_title(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    """The questionnaire's title in the page's language as `title`, in the same query."""
+    language = content_language()
+    if language is None:
+        return assessments.annotate(title=F("questionnaire__title"))
+    translated = QuestionnaireTranslation.objects.filter(
+        version=OuterRef("questionnaire_id"), language=language
+    ).exclude(title="")
+    return assessments.annotate(
+        title=Coalesce(Subquery(translated.values("title")[:1]), F("questionnaire__title"))
     )
 
 
@@ -115,7 +146,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
         return redirect("profile")
     assessments = list(
-        _with_progress(company.assessments.select_related("questionnaire").defer("result"))
+        _with_title(
+            _with_progress(company.assessments.select_related("questionnaire").defer("result"))
+        )
     )
     drafts = [a for a in assessments if not a.is_submitted]
     submitted = sorted(

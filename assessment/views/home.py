@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from assessment.models import QuestionnaireVersion
+from assessment.models import Pillar, QuestionnaireVersion
+from assessment.translated import with_translations
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    version = (
-        QuestionnaireVersion.objects.filter(status=QuestionnaireVersion.Status.PUBLISHED)
-        .prefetch_related("pillars")
-        .first()
-    )
-    return render(request, "assessment/home.html", {"version": version})
+    version = QuestionnaireVersion.objects.filter(
+        status=QuestionnaireVersion.Status.PUBLISHED
+    ).first()
+    pillars = with_translations(Pillar.objects.filter(questionnaire=version)) if version else []
+    return render(request, "assessment/home.html", {"version": version, "pillars": pillars})

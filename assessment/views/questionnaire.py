@@ -14,13 +14,20 @@ from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment.access import get_assessment_for_user
 from assessment.answering import AssessmentClosed, answers_save
 from assessment.forms.questionnaire import PillarForm, field_name
+from assessment.language import is_language, language_choose
 from assessment.models import Answer, Assessment, Option, Pillar, Question
+from assessment.translated import with_translations
 from reports.benchmark_store import refresh_benchmarks
+
+# The page's form id: the language switcher's buttons submit this form (base.html), so
+# switching language stores the answers typed on the page first.
+PAGE_FORM = "pillar-form"
 
 NAVIGATION = {"prev", "next", "save", "review"}
 
@@ -46,14 +53,20 @@ def pillar_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
             return _closed(request, assessment)
         return redirect("assessment_results", pk=assessment.pk)
     pillars = list(
-        Pillar.objects.filter(questionnaire_id=assessment.questionnaire_id).annotate(
-            question_total=Count("questions")
+        with_translations(
+            Pillar.objects.filter(questionnaire_id=assessment.questionnaire_id).annotate(
+                question_total=Count("questions")
+            )
         )
     )
     if not 1 <= index <= len(pillars):
         raise Http404("No such page.")
     pillar = pillars[index - 1]
-    questions = list(pillar.questions.prefetch_related("options"))
+    questions = list(
+        with_translations(pillar.questions.all()).prefetch_related(
+            Prefetch("options", queryset=with_translations(Option.objects.all()))
+        )
+    )
     answers = _answers(assessment)
 
     if request.method == "POST":
@@ -64,9 +77,19 @@ def pillar_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
             answers_save(assessment=assessment, page=form.page_answers())
         except AssessmentClosed:
             return _closed(request, assessment)
+        _answered_in(request, assessment)
+        language = request.POST.get("language", "")
+        if is_language(language):
+            # A switcher button: the valid answers are stored, the page comes back in the
+            # chosen language (a value that was refused has to be typed again).
+            response = redirect("assessment_page", pk=assessment.pk, index=index)
+            language_choose(request, response, language, assessment=assessment)
+            if not form.is_valid():
+                messages.error(request, _("Some answers need a correction; the others are saved."))
+            return response
         if form.is_valid():
             return _after_save(request, assessment, index, len(pillars))
-        messages.error(request, "Some answers need a correction; the others are saved.")
+        messages.error(request, _("Some answers need a correction; the others are saved."))
         answers = _answers(assessment)
     else:
         form = PillarForm(questions=questions, answers=answers)
@@ -86,8 +109,17 @@ def pillar_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
             "total": total,
             "percent": round(100 * answered / total) if total else 0,
             "is_last": index == len(pillars),
+            "language_form": PAGE_FORM,
         },
     )
+
+
+def _answered_in(request: HttpRequest, assessment: Assessment) -> None:
+    """The assessment's language is the one its pages are answered in."""
+    current = getattr(request, "LANGUAGE_CODE", "")
+    if is_language(current) and assessment.language != current:
+        Assessment.objects.filter(pk=assessment.pk).update(language=current)
+        assessment.language = current
 
 
 def _unknown_questions(request: HttpRequest, questions: list[Question]) -> bool:
@@ -108,7 +140,7 @@ def _after_save(request: HttpRequest, assessment: Assessment, index: int, count:
         action = "next"
     if action == "save":
         messages.success(
-            request, "Your answers are saved. Continue any time from “My assessments”."
+            request, _("Your answers are saved. Continue any time from “My assessments”.")
         )
         return redirect("dashboard")
     if action == "prev" and index > 1:
@@ -126,11 +158,13 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     if assessment.is_submitted:
         return redirect("assessment_results", pk=assessment.pk)
     pillars = list(
-        Pillar.objects.filter(questionnaire_id=assessment.questionnaire_id).prefetch_related(
+        with_translations(
+            Pillar.objects.filter(questionnaire_id=assessment.questionnaire_id)
+        ).prefetch_related(
             Prefetch(
                 "questions",
-                queryset=Question.objects.only(
-                    "pk", "code", "text", "required", "pillar_id", "order"
+                queryset=with_translations(
+                    Question.objects.only("pk", "code", "text", "required", "pillar_id", "order")
                 ),
             )
         )
@@ -175,7 +209,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         # A second, concurrent submission returns False and changes nothing.
         first = assessment.submit()
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages) + " Answer them, then submit again.")
+        messages.error(request, " ".join([*exc.messages, _("Answer them, then submit again.")]))
         return redirect("assessment_review", pk=assessment.pk)
     if first:
         # After the commit, so the refresh reads this submission; robust, because the

@@ -6,17 +6,19 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from assessment.access import get_assessment_for_reader
+from assessment.localise import localise_result
 from assessment.models import Assessment
 from assessment.summary import Summary, compare, summarise, whole
+from assessment.translated import content_catalogue
 from reports.benchmark_store import benchmark_for
 from reports.benchmarks import OVERALL, Benchmark
 from reports.charts import RadarAxis, pillars_svg
-from reports.models import Programme
+from reports.models import programme_catalogue
 from reports.recommend import recommend
 
 
@@ -27,7 +29,19 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         if assessment.company.owner_id != request.user.pk:
             raise Http404("A draft has no results yet.")  # staff: the review page is owner-only
         return redirect("assessment_review", pk=assessment.pk)
-    summary = summarise(assessment.result)
+    # The page comes out in the assessment's language: the one it was answered in, or
+    # the one its owner last chose on its pages (assessment/views/language.py).
+    with translation.override(assessment.language):
+        return _results_page(request, assessment)
+
+
+def _results_page(request: HttpRequest, assessment: Assessment) -> HttpResponse:
+    language = assessment.language
+    # Scores stay as frozen; only the texts are looked up again, by code, in the language.
+    result = localise_result(
+        assessment.result, content_catalogue(assessment.questionnaire_id, language)
+    )
+    summary = summarise(result)
     previous = _previous(assessment)
     benchmark = benchmark_for(assessment)  # one query: the version's benchmark snapshot
     peers = benchmark.pillars if benchmark else {}
@@ -48,20 +62,17 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         "assessment/results.html",
         {
             "assessment": assessment,
-            "result": assessment.result,
+            "result": result,
             "summary": summary,
             # Safe: the chart functions escape every label themselves.
             "chart": mark_safe(chart),  # noqa: S308
             "previous": previous,
-            "comparison": compare(assessment.result, previous.result) if previous else None,
+            "comparison": compare(result, previous.result) if previous else None,
             "benchmark": benchmark,
             "peer_rows": _peer_rows(summary, benchmark) if benchmark else [],
             # One query: the catalogue is small and the ranking is plain Python.
             "recommendations": recommend(
-                assessment.result,
-                [p.to_info() for p in Programme.objects.all()],
-                timezone.localdate(),
-                language=assessment.language,
+                result, programme_catalogue(language), timezone.localdate(), language=language
             ),
         },
     )
