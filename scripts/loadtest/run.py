@@ -292,11 +292,12 @@ def main() -> None:
             "THINK_MIN": str(args.think_min),
             "THINK_MAX": str(args.think_max),
         }
-        say("Migrating, seeding the questionnaire and demo peers, collecting static files")
+        say("Migrating, seeding, adding demo peers, collecting static files and catalogues")
         run_manage(env, "migrate", "--noinput", "-v", "0")
         run_manage(env, "seed", "-v", "0")
         run_manage(env, "demo_data", "--companies", str(args.peers), "--seed", "1", "-v", "0")
         run_manage(env, "collectstatic", "--noinput", "-v", "0")
+        run_manage(env, "compile_translations", "-v", "0")
 
         say(
             f"Starting gunicorn ({args.web_workers} workers) and {args.task_workers} task worker(s)"
