@@ -1,0 +1,136 @@
+"""The seed questionnaire and programme catalogue in each language, as a respondent sees
+them: every questionnaire page, the results page and the PDF show no English seed text
+where seeds/translations/ has a translation, and the PDF draws every character of the
+real translated content with a shipped font.
+
+tests/test_languages.py checks the interface with a small translated fixture; this file
+checks the content the translators wrote."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from assessment.models import (
+    Assessment,
+    Option,
+    OptionTranslation,
+    PillarTranslation,
+    Question,
+    QuestionTranslation,
+)
+from reports.models import Programme, ProgrammeTranslation
+from reports.pdf import html_to_pdf, render_report_html
+from tests.i18n_check import english_left, visible_text
+from tests.i18n_helpers import LANGUAGES
+from tests.report_helpers import (
+    DEMO_LEVELS,
+    WeasyPrintWarnings,
+    add_peers,
+    embedded_fonts,
+    make_firm,
+    page_texts,
+    shipped_font,
+    submit_seed,
+)
+
+TRANSLATED = [code for code in LANGUAGES if code != settings.LANGUAGE_CODE]
+# Shorter English texts ("Mb/s", "ERP", "Yes") may rightly stay as they are, or occur
+# inside other words; a sentence left in English is what this looks for.
+MIN_LENGTH = 12
+
+
+def _translated_english(version, language: str) -> list[str]:
+    """The English of every seed text that has a translation in `language`."""
+    pairs: list[tuple[str, str]] = []
+    for row in PillarTranslation.objects.filter(
+        pillar__questionnaire=version, language=language
+    ).select_related("pillar"):
+        pairs += [(row.pillar.name, row.name), (row.pillar.description, row.description)]
+    for row in QuestionTranslation.objects.filter(
+        question__pillar__questionnaire=version, language=language
+    ).select_related("question"):
+        q = row.question
+        pairs += [(q.text, row.text), (q.help_text, row.help_text)]
+    for row in OptionTranslation.objects.filter(
+        option__question__pillar__questionnaire=version, language=language
+    ).select_related("option"):
+        pairs += [(row.option.label, row.label), (row.option.advice, row.advice)]
+    for row in ProgrammeTranslation.objects.filter(language=language).select_related("programme"):
+        pairs += [(row.programme.name, row.name), (row.programme.description, row.description)]
+    # Kept where the translation keeps it (a product name, say).
+    return [
+        english
+        for english, translated in pairs
+        if translated and len(english) >= MIN_LENGTH and english not in translated
+    ]
+
+
+@pytest.fixture
+def firm_in(seeded, client):
+    """A submitted assessment and a draft on the seed questionnaire, owned by a firm
+    logged in with the given language, with peers for the benchmark."""
+
+    def make(language: str):
+        add_peers(seeded, count=5)
+        company = make_firm(name="Mekong Seed Co")
+        submitted = submit_seed(company, seeded, DEMO_LEVELS, language=language)
+        draft = Assessment.objects.create(company=company, questionnaire=seeded)
+        client.force_login(company.owner)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        return submitted, draft
+
+    return make
+
+
+def test_the_seed_translations_cover_the_questionnaire_and_the_catalogue(seeded):
+    questions = Question.objects.filter(pillar__questionnaire=seeded).count()
+    options = Option.objects.filter(question__pillar__questionnaire=seeded).count()
+    for language in TRANSLATED:
+        of_language = {"language": language}
+        questions_done = QuestionTranslation.objects.filter(**of_language).exclude(text="")
+        options_done = OptionTranslation.objects.filter(**of_language).exclude(label="")
+        programmes_done = ProgrammeTranslation.objects.filter(**of_language).exclude(name="")
+        assert questions_done.count() == questions, language
+        assert options_done.count() == options, language
+        assert programmes_done.count() == Programme.objects.count(), language
+        assert len(_translated_english(seeded, language)) > 200, language
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_no_english_seed_text_where_a_translation_exists(language, seeded, client, firm_in):
+    submitted, draft = firm_in(language)
+    english = _translated_english(seeded, language)
+    pages = {
+        f"pillar {index}": reverse("assessment_page", args=[draft.pk, index])
+        for index in range(1, seeded.pillars.count() + 1)
+    }
+    pages["review"] = reverse("assessment_review", args=[draft.pk])
+    pages["results"] = reverse("assessment_results", args=[submitted.pk])
+    for name, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        body = response.content.decode()
+        assert f'lang="{language}"' in body[:300], name
+        left = english_left(visible_text(body), english)
+        assert not left, f"{language} {name}: {left[:5]}"
+    results = visible_text(client.get(pages["results"]).content.decode())
+    # The results recommend programmes, by their translated names.
+    names = ProgrammeTranslation.objects.filter(language=language).values_list("name", flat=True)
+    assert any(name in results for name in names), language
+
+    html = render_report_html(submitted.pk, language)
+    left = english_left(visible_text(html), english)
+    assert not left, f"{language} PDF: {left[:5]}"
+
+    with WeasyPrintWarnings() as warnings:
+        pdf = html_to_pdf(html)
+    assert not [m for m in warnings.messages if ".notdef" in m], warnings.messages
+    covered: set[int] = set()
+    for font in embedded_fonts(pdf).values():
+        covered.update(shipped_font(font).getBestCmap())
+    text = "".join(page_texts(pdf))
+    missing = sorted({f"U+{ord(c):04X}" for c in text if not c.isspace() and ord(c) not in covered})
+    assert not missing, f"{language}: {missing}"
+    assert len(text) > 5000
