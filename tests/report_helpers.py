@@ -201,3 +201,18 @@ class WeasyPrintWarnings(logging.Handler):
 
     def __exit__(self, *exc: object) -> None:
         logging.getLogger("weasyprint").removeHandler(self)
+
+
+def pdf_of_shipped_glyphs(html: str) -> tuple[str, list[str]]:
+    """Render html; return the PDF's text and the characters of it that no shipped font
+    draws (WeasyPrint's missing-glyph boxes included, as their warning)."""
+    from reports.pdf import html_to_pdf
+
+    with WeasyPrintWarnings() as warnings:
+        pdf = html_to_pdf(html)
+    covered: set[int] = set()
+    for font in embedded_fonts(pdf).values():
+        covered.update(shipped_font(font).getBestCmap())
+    text = "".join(page_texts(pdf))
+    missing = sorted({f"U+{ord(c):04X}" for c in text if not c.isspace() and ord(c) not in covered})
+    return text, [m for m in warnings.messages if ".notdef" in m] + missing

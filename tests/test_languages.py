@@ -11,11 +11,11 @@ from django.conf import settings
 from django.urls import reverse
 
 from assessment.models import Assessment, Company, User
-from reports.pdf import html_to_pdf, render_report_html
+from reports.pdf import render_report_html
 from tests.conftest import answer_all
 from tests.i18n_check import GettextRecorder, english_left, latin_leftovers, visible_text
 from tests.i18n_helpers import LANGUAGES
-from tests.report_helpers import WeasyPrintWarnings, embedded_fonts, page_texts, shipped_font
+from tests.report_helpers import pdf_of_shipped_glyphs
 
 COMPANY = "Mekong Test Co"
 # Names that stay as they are in every language: the firm's, the provider's, the links,
@@ -134,14 +134,7 @@ def test_no_english_content_where_a_translation_exists(pages):
 @pytest.mark.parametrize("pages", LANGUAGES, indirect=True)
 def test_the_pdf_draws_every_character_with_a_shipped_font(pages):
     language, rendered, _recorder, _version, _assessment = pages
-    with WeasyPrintWarnings() as warnings:
-        pdf = html_to_pdf(rendered["pdf"])
-    assert not [m for m in warnings.messages if ".notdef" in m], warnings.messages
-    covered: set[int] = set()
-    for font in embedded_fonts(pdf).values():
-        covered.update(shipped_font(font).getBestCmap())
-    text = "".join(page_texts(pdf))
-    missing = sorted({f"U+{ord(c):04X}" for c in text if not c.isspace() and ord(c) not in covered})
+    text, missing = pdf_of_shipped_glyphs(rendered["pdf"])
     assert not missing, f"{language}: {missing}"
     assert len(text) > 2000
 

@@ -21,17 +21,14 @@ from assessment.models import (
     QuestionTranslation,
 )
 from reports.models import Programme, ProgrammeTranslation
-from reports.pdf import html_to_pdf, render_report_html
+from reports.pdf import render_report_html
 from tests.i18n_check import english_left, visible_text
 from tests.i18n_helpers import LANGUAGES
 from tests.report_helpers import (
     DEMO_LEVELS,
-    WeasyPrintWarnings,
     add_peers,
-    embedded_fonts,
     make_firm,
-    page_texts,
-    shipped_font,
+    pdf_of_shipped_glyphs,
     submit_seed,
 )
 
@@ -124,13 +121,6 @@ def test_no_english_seed_text_where_a_translation_exists(language, seeded, clien
     left = english_left(visible_text(html), english)
     assert not left, f"{language} PDF: {left[:5]}"
 
-    with WeasyPrintWarnings() as warnings:
-        pdf = html_to_pdf(html)
-    assert not [m for m in warnings.messages if ".notdef" in m], warnings.messages
-    covered: set[int] = set()
-    for font in embedded_fonts(pdf).values():
-        covered.update(shipped_font(font).getBestCmap())
-    text = "".join(page_texts(pdf))
-    missing = sorted({f"U+{ord(c):04X}" for c in text if not c.isspace() and ord(c) not in covered})
+    text, missing = pdf_of_shipped_glyphs(html)
     assert not missing, f"{language}: {missing}"
     assert len(text) > 5000
