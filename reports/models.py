@@ -208,6 +208,9 @@ class ReportFile(models.Model):
     file = models.FileField(upload_to="reports/%Y/%m/", blank=True)
     task_id = models.CharField(max_length=100, blank=True)
     error = models.TextField(blank=True)
+    # The translations it was rendered with (reports/report_stamp.py): when they change,
+    # the next download renders it again.
+    translations_stamp = models.CharField(max_length=32, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
 

@@ -22,7 +22,8 @@ from reports.models import ReportFile
 logger = logging.getLogger(__name__)
 
 
-def _remove_file(storage: Any, name: str) -> None:
+def remove_stored_file(storage: Any, name: str) -> None:
+    """Delete a report file from storage once its row no longer points at it."""
     try:
         storage.delete(name)
     except OSError:
@@ -35,7 +36,7 @@ def _remove_file(storage: Any, name: str) -> None:
 def report_file_removed(sender: type[ReportFile], instance: ReportFile, **kwargs: Any) -> None:
     if instance.file:
         storage, name = instance.file.storage, instance.file.name
-        transaction.on_commit(lambda: _remove_file(storage, name))
+        transaction.on_commit(lambda: remove_stored_file(storage, name))
 
 
 class _Refresh:

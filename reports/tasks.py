@@ -11,11 +11,15 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django_tasks import task
 
 from reports.models import ReportFile
 from reports.pdf import html_to_pdf, render_report_html
+from reports.report_stamp import translations_stamp
+from reports.signals import remove_stored_file
 
 logger = logging.getLogger(__name__)
 
@@ -64,13 +68,21 @@ def render_report(report_id: int) -> str:
 
     Safe to run twice: a report already READY is left alone.
     """
-    report = ReportFile.objects.filter(pk=report_id).first()
+    report = (
+        ReportFile.objects.filter(pk=report_id)
+        .annotate(version_id=F("assessment__questionnaire_id"))
+        .first()
+    )
     if report is None:
         logger.info("Report %s is gone; nothing to render.", report_id)
         return "missing"
     if report.status == ReportFile.Status.READY and report.file:
         return "ready"
+    previous = report.file.name if report.file else ""
     try:
+        # Before the texts are read: a translation changed meanwhile makes the stamp stale,
+        # so the next download renders again rather than keep the older text.
+        stamp = translations_stamp(report.version_id, report.language)
         # The queries run before the limit: an alarm in the middle of one would leave the
         # PostgreSQL connection unusable. The limit is for WeasyPrint, which can run away.
         html = render_report_html(report.assessment_id, report.language)
@@ -87,7 +99,12 @@ def render_report(report_id: int) -> str:
     ReportFile.objects.filter(pk=report_id).update(
         status=ReportFile.Status.READY,
         file=report.file.name,
+        translations_stamp=stamp,
         rendered_at=timezone.now(),
         error="",
     )
+    if previous and previous != report.file.name:
+        # A render that replaced a stale or lost file: the old one is not served again.
+        storage = report.file.storage
+        transaction.on_commit(lambda: remove_stored_file(storage, previous))
     return "rendered"

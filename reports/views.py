@@ -4,7 +4,8 @@ The first request creates the ReportFile row and queues the render; with the imm
 backend (the default) the render has run by the time the view reads the row again, so
 the first response is the PDF. With a worker, the page says the report is being
 prepared and refreshes itself until it is ready. Later downloads are served from
-storage without rendering.
+storage without rendering, until a translation the report shows changes
+(reports/report_stamp.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from assessment.access import get_assessment_for_reader
 from assessment.models import Assessment
 from reports.models import REPORT_TEMPLATE_VERSION, ReportFile
 from reports.pdf import language_codes
+from reports.report_stamp import translations_stamp
 from reports.tasks import render_report
 
 logger = logging.getLogger(__name__)
@@ -41,8 +43,11 @@ def report_download(request: HttpRequest, pk: int, language: str) -> HttpRespons
     )
     if created:
         report = _queue(report)
-    elif report.status == ReportFile.Status.READY and not _stored(report):
-        # The file is gone from storage (a wiped media folder): render it again.
+    elif report.status == ReportFile.Status.READY and (
+        not _stored(report) or _outdated(report, assessment)
+    ):
+        # The file is gone from storage (a wiped media folder), or a translation it shows
+        # has changed since: render it again.
         if _claim(report, ReportFile.Status.READY):
             report = _queue(report)
     elif report.status == ReportFile.Status.PENDING:
@@ -130,6 +135,11 @@ def _check_pending(report: ReportFile) -> ReportFile:
         )
         report.refresh_from_db()
     return report
+
+
+def _outdated(report: ReportFile, assessment: Assessment) -> bool:
+    current = translations_stamp(assessment.questionnaire_id, report.language)
+    return report.translations_stamp != current
 
 
 def _stored(report: ReportFile) -> bool:

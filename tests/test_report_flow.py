@@ -232,3 +232,55 @@ def test_the_command_refuses_unknown_ids_drafts_and_languages(
         call_command("render_report", str(draft.pk), "--output", output)
     with pytest.raises(CommandError, match="Unknown language"):
         call_command("render_report", str(submitted.pk), "--output", output, "--language", "xx")
+
+
+def _text(response) -> str:
+    return " ".join(page.extract_text() or "" for page in pdf_of(response).pages)
+
+
+def test_a_changed_translation_renders_the_stored_report_again(
+    owner_client, translated, submitted, renders, django_capture_on_commit_callbacks
+):
+    from assessment.models import QuestionTranslation
+
+    first = _text(owner_client.get(url(submitted, "vi")))
+    old = ReportFile.objects.get()
+    assert old.translations_stamp
+    row = QuestionTranslation.objects.get(question__code="inf-internet", language="vi")
+    row.text = "Doanh nghiệp kết nối Internet REVIEWED-42 thế nào?"
+    row.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        second = _text(owner_client.get(url(submitted, "vi")))
+    assert "REVIEWED-42" in second and "REVIEWED-42" not in first
+    assert len(renders) == 2
+    report = ReportFile.objects.get()  # the same row, rendered again
+    assert report.pk == old.pk and report.translations_stamp != old.translations_stamp
+    assert report.file.name != old.file.name
+    assert default_storage.exists(report.file.name)
+    assert not default_storage.exists(old.file.name)  # the stale file is gone
+
+    # Unchanged since: served from storage.
+    owner_client.get(url(submitted, "vi"))
+    assert len(renders) == 2
+
+
+def test_a_translation_added_in_the_language_renders_again_and_others_do_not(
+    owner_client, translated, submitted, renders
+):
+    from assessment.models import PillarTranslation
+
+    pdf_of(owner_client.get(url(submitted, "th")))
+    pdf_of(owner_client.get(url(submitted, "en")))
+    assert len(renders) == 2
+    # A Lao edit touches neither the Thai nor the English report.
+    PillarTranslation.objects.filter(language="lo").update(name="ປ່ຽນແລ້ວ")
+    lao = PillarTranslation.objects.filter(language="lo").first()
+    lao.save()
+    pdf_of(owner_client.get(url(submitted, "th")))
+    pdf_of(owner_client.get(url(submitted, "en")))
+    assert len(renders) == 2
+    # A Thai row that did not exist (the seed loader adds rows in bulk, without save()).
+    PillarTranslation.objects.filter(language="th").delete()
+    pdf_of(owner_client.get(url(submitted, "th")))
+    assert len(renders) == 3

@@ -1,0 +1,61 @@
+"""Which translations a stored report was rendered with, so that a corrected or newly
+reviewed translation reaches the reports already stored in its language.
+
+A report's scores are frozen, but its texts are looked up again in the version's
+translations (assessment/localise.py) and the programme catalogue's. The stamp is the
+count and latest change of those rows; a stored report whose stamp differs from the
+current one is rendered again on the next download. English reports read no
+translation: their stamp is empty.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.db.models import Count, IntegerField, Max, QuerySet, Value
+
+from assessment.models import (
+    LevelTranslation,
+    OptionTranslation,
+    PillarTranslation,
+    QuestionnaireTranslation,
+    QuestionTranslation,
+)
+from reports.models import ProgrammeTranslation
+
+
+def _rows(version_id: int, language: str) -> list[QuerySet]:
+    of = {"language": language}
+    return [
+        QuestionnaireTranslation.objects.filter(**of, version_id=version_id),
+        PillarTranslation.objects.filter(**of, pillar__questionnaire_id=version_id),
+        QuestionTranslation.objects.filter(**of, question__pillar__questionnaire_id=version_id),
+        OptionTranslation.objects.filter(
+            **of, option__question__pillar__questionnaire_id=version_id
+        ),
+        LevelTranslation.objects.filter(**of, level__questionnaire_id=version_id),
+        ProgrammeTranslation.objects.filter(**of),
+    ]
+
+
+def translations_stamp(version_id: int, language: str) -> str:
+    """A short digest of the translations a report of this version and language reads;
+    one query."""
+    if language == settings.LANGUAGE_CODE:
+        return ""
+    parts = [
+        # Grouped by language (a constant here) so each part is one row, even when empty.
+        rows.order_by().values("language").annotate(n=Count("pk"), latest=Max("updated_at"))
+        for rows in _rows(version_id, language)
+    ]
+    # A constant tag per table keeps the parts apart: UNION would merge equal rows.
+    tagged = [
+        part.annotate(part=Value(index, output_field=IntegerField())).values_list(
+            "part", "n", "latest"
+        )
+        for index, part in enumerate(parts)
+    ]
+    combined = tagged[0].union(*tagged[1:], all=True)
+    digest = hashlib.sha256(repr(sorted(combined)).encode()).hexdigest()
+    return digest[:32]
