@@ -61,8 +61,8 @@ def content_catalogue(version_id: int, language: str | None = None) -> ContentCa
         return ContentCatalogue()
     of_version = {"language": code}
 
-    def rows(model: type[Model], parent: str, *keys: str) -> list[tuple[Any, ...]]:
-        fields = model.FIELDS  # type: ignore[attr-defined]
+    def rows(model: type[Model], *keys: str) -> list[tuple[Any, ...]]:
+        fields, parent = model.FIELDS, model.VERSION  # type: ignore[attr-defined]
         return list(
             model.objects.filter(**of_version, **{parent: version_id}).values_list(*keys, *fields)
         )
@@ -70,30 +70,22 @@ def content_catalogue(version_id: int, language: str | None = None) -> ContentCa
     def texts(model: type[Model], values: tuple[Any, ...]) -> dict[str, str]:
         return dict(zip(model.FIELDS, values, strict=True))  # type: ignore[attr-defined]
 
-    version_rows = rows(QuestionnaireTranslation, "version_id")
+    version_rows = rows(QuestionnaireTranslation)
     return ContentCatalogue(
         version=texts(QuestionnaireTranslation, version_rows[0]) if version_rows else {},
         pillars={
-            r[0]: texts(PillarTranslation, r[1:])
-            for r in rows(PillarTranslation, "pillar__questionnaire_id", "pillar__code")
+            r[0]: texts(PillarTranslation, r[1:]) for r in rows(PillarTranslation, "pillar__code")
         },
         questions={
             r[0]: texts(QuestionTranslation, r[1:])
-            for r in rows(
-                QuestionTranslation, "question__pillar__questionnaire_id", "question__code"
-            )
+            for r in rows(QuestionTranslation, "question__code")
         },
         options={
             (r[0], r[1]): texts(OptionTranslation, r[2:])
-            for r in rows(
-                OptionTranslation,
-                "option__question__pillar__questionnaire_id",
-                "option__question__code",
-                "option__code",
-            )
+            for r in rows(OptionTranslation, "option__question__code", "option__code")
         },
         levels={
             float(r[0]): texts(LevelTranslation, r[1:])
-            for r in rows(LevelTranslation, "level__questionnaire_id", "level__min_score")
+            for r in rows(LevelTranslation, "level__min_score")
         },
     )

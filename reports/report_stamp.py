@@ -15,28 +15,16 @@ import hashlib
 from django.conf import settings
 from django.db.models import Count, IntegerField, Max, QuerySet, Value
 
-from assessment.models import (
-    LevelTranslation,
-    OptionTranslation,
-    PillarTranslation,
-    QuestionnaireTranslation,
-    QuestionTranslation,
-)
+from assessment.models import TRANSLATION_MODELS
 from reports.models import ProgrammeTranslation
 
 
 def _rows(version_id: int, language: str) -> list[QuerySet]:
-    of = {"language": language}
-    return [
-        QuestionnaireTranslation.objects.filter(**of, version_id=version_id),
-        PillarTranslation.objects.filter(**of, pillar__questionnaire_id=version_id),
-        QuestionTranslation.objects.filter(**of, question__pillar__questionnaire_id=version_id),
-        OptionTranslation.objects.filter(
-            **of, option__question__pillar__questionnaire_id=version_id
-        ),
-        LevelTranslation.objects.filter(**of, level__questionnaire_id=version_id),
-        ProgrammeTranslation.objects.filter(**of),
+    version = [
+        model.objects.filter(language=language, **{model.VERSION: version_id})
+        for model in TRANSLATION_MODELS.values()
     ]
+    return [*version, ProgrammeTranslation.objects.filter(language=language)]
 
 
 def translations_stamp(version_id: int, language: str) -> str:

@@ -39,6 +39,8 @@ class Translation(models.Model):
     # The text fields, named as on the translated model, and the foreign key to it.
     FIELDS: ClassVar[tuple[str, ...]] = ()
     PARENT: ClassVar[str] = ""
+    # The lookup from a row to its questionnaire version's id ("" for the catalogue's).
+    VERSION: ClassVar[str] = ""
 
     language = models.CharField(max_length=10, choices=translation_languages())
     status = models.CharField(
@@ -70,6 +72,7 @@ def _unique(parent: str, name: str) -> list[models.UniqueConstraint]:
 class QuestionnaireTranslation(Translation):
     FIELDS = ("title", "description")
     PARENT = "version"
+    VERSION = "version_id"
 
     version = models.ForeignKey(
         QuestionnaireVersion, on_delete=models.CASCADE, related_name="translations"
@@ -85,6 +88,7 @@ class QuestionnaireTranslation(Translation):
 class PillarTranslation(Translation):
     FIELDS = ("name", "description")
     PARENT = "pillar"
+    VERSION = "pillar__questionnaire_id"
 
     pillar = models.ForeignKey(Pillar, on_delete=models.CASCADE, related_name="translations")
     name = models.CharField(max_length=120, blank=True)
@@ -98,6 +102,7 @@ class PillarTranslation(Translation):
 class QuestionTranslation(Translation):
     FIELDS = ("text", "help_text", "unit")
     PARENT = "question"
+    VERSION = "question__pillar__questionnaire_id"
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="translations")
     text = models.TextField(blank=True)
@@ -112,6 +117,7 @@ class QuestionTranslation(Translation):
 class OptionTranslation(Translation):
     FIELDS = ("label", "advice")
     PARENT = "option"
+    VERSION = "option__question__pillar__questionnaire_id"
 
     option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="translations")
     label = models.CharField(max_length=300, blank=True)
@@ -125,6 +131,7 @@ class OptionTranslation(Translation):
 class LevelTranslation(Translation):
     FIELDS = ("name", "description")
     PARENT = "level"
+    VERSION = "level__questionnaire_id"
 
     level = models.ForeignKey(MaturityLevel, on_delete=models.CASCADE, related_name="translations")
     name = models.CharField(max_length=60, blank=True)
