@@ -133,6 +133,19 @@ def small_questionnaire_data(number: int = 1) -> dict[str, Any]:
     }
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts and ends in English. Django's LocaleMiddleware activates the
+    request's language in the thread and leaves it active after the response, so a test
+    that requested a Chinese page would otherwise run the next test's plain code (a
+    ValidationError message, say) in Chinese."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def questionnaire(db) -> QuestionnaireVersion:
     version = import_dict(small_questionnaire_data())
