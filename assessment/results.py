@@ -7,11 +7,20 @@ editing or republishing the questionnaire later changes nothing about it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from assessment import scoring
+from assessment.frozen import (
+    RESULT_FORMAT,
+    FrozenPillar,
+    FrozenProfile,
+    FrozenQuestion,
+    FrozenResult,
+    QuestionStatus,
+)
 
 if TYPE_CHECKING:
     from assessment.models import (
@@ -22,8 +31,6 @@ if TYPE_CHECKING:
         Question,
         QuestionnaireVersion,
     )
-
-RESULT_FORMAT = 1
 
 
 def answer_values(answers: list[Answer]) -> dict[str, scoring.AnswerValue]:
@@ -72,7 +79,7 @@ def compute(content: VersionContent, answers: list[Answer]) -> scoring.Assessmen
     return scoring.score_assessment(content.spec, answer_values(answers))
 
 
-def freeze_result(assessment: Assessment) -> dict[str, Any]:
+def freeze_result(assessment: Assessment) -> FrozenResult:
     version = assessment.questionnaire
     return build_result(
         version,
@@ -86,13 +93,13 @@ def build_result(
     version: QuestionnaireVersion,
     content: VersionContent,
     answers: list[Answer],
-    profile: dict[str, Any],
-) -> dict[str, Any]:
+    profile: FrozenProfile | dict[str, Any],
+) -> FrozenResult:
     """The frozen result of `answers` (options prefetched) on `version`, as stored."""
     by_question = {a.question_id: a for a in answers}
     score = compute(content, answers)
     levels = content.levels
-    return {
+    result: FrozenResult = {
         "format": RESULT_FORMAT,
         "questionnaire": {"slug": version.slug, "number": version.number, "title": version.title},
         "profile": profile,
@@ -108,9 +115,15 @@ def build_result(
         ],
         "dont_know": list(score.dont_know),
     }
+    return result
 
 
-def _pillar(pillar, pscore: scoring.PillarScore, by_question, levels) -> dict[str, Any]:
+def _pillar(
+    pillar: Pillar,
+    pscore: scoring.PillarScore,
+    by_question: dict[int, Answer],
+    levels: list[MaturityLevel],
+) -> FrozenPillar:
     qscores = {q.code: q for q in pscore.questions}
     return {
         "code": pillar.code,
@@ -127,7 +140,9 @@ def _pillar(pillar, pscore: scoring.PillarScore, by_question, levels) -> dict[st
     }
 
 
-def _question(question: Question, qs: scoring.QuestionScore, answer: Answer | None) -> dict:
+def _question(
+    question: Question, qs: scoring.QuestionScore, answer: Answer | None
+) -> FrozenQuestion:
     ticked = {o.pk for o in answer.options.all()} if answer else set()
     chosen = [o for o in question.options.all() if o.pk in ticked]
     if question.type == question.Type.NUMBER and answer is not None and answer.number is not None:
@@ -137,7 +152,7 @@ def _question(question: Question, qs: scoring.QuestionScore, answer: Answer | No
         "code": question.code,
         "text": question.text,
         "type": question.type,
-        "status": str(qs.status),
+        "status": cast(QuestionStatus, str(qs.status)),
         "score": qs.score,
         "points": qs.points,
         "max_points": qs.max_points,
@@ -146,7 +161,7 @@ def _question(question: Question, qs: scoring.QuestionScore, answer: Answer | No
         "answer": {
             "options": [o.label for o in chosen],
             # Codes beside the English labels and advice, so that the results page and the
-            # report can show them in another language (assessment/localise.py).
+            # report can show them in another language (assessment/i18n/localise.py).
             "option_codes": [o.code for o in chosen],
             "number": None if answer is None or answer.number is None else float(answer.number),
             "unit": question.unit,
@@ -158,7 +173,7 @@ def _question(question: Question, qs: scoring.QuestionScore, answer: Answer | No
     }
 
 
-def figures_of(result: dict[str, Any]) -> dict[str, Any]:
+def figures_of(result: FrozenResult | Mapping[str, Any]) -> dict[str, Any]:
     """The few numbers analytics reads, kept beside the frozen result in `Assessment.figures`.
 
     Why a copy: the frozen result is some 30 KB of JSON per assessment, which PostgreSQL

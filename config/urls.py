@@ -10,7 +10,6 @@ from assessment.views import (
     language,
     profile,
     questionnaire,
-    results,
 )
 from config.health import healthz
 
@@ -33,8 +32,7 @@ urlpatterns = [
     ),
     path("assessments/<int:pk>/review/", questionnaire.review, name="assessment_review"),
     path("assessments/<int:pk>/submit/", questionnaire.submit, name="assessment_submit"),
-    path("assessments/<int:pk>/results/", results.results, name="assessment_results"),
     path("", include("reports.urls")),
-    path("analytics/", include("reports.analytics_urls")),
+    path("analytics/", include("reports.analytics.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -21,8 +21,8 @@ from assessment.admin.translations import (
     read_rows,
 )
 from assessment.choices import PILLAR_CODES, Country, Sector, SizeBand
+from assessment.i18n.status import SourceItem, translation_status
 from assessment.models.translations import translation_languages
-from assessment.translation_status import SourceItem, translation_status
 from reports.models import Programme, ProgrammeTranslation
 
 _PILLAR_CHOICES = [(code, code.replace("_", " and ").capitalize()) for code in PILLAR_CODES]

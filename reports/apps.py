@@ -7,7 +7,9 @@ class ReportsConfig(AppConfig):
     verbose_name = "Programmes and reports"
 
     def ready(self) -> None:
-        from reports import signals  # noqa: F401 - connects the deletion receivers
+        # Connect the receivers: deletions (signals), submissions (benchmark tasks).
+        from reports import signals  # noqa: F401
+        from reports.benchmarks import tasks  # noqa: F401
         from reports.officers import on_post_migrate
 
         # Sent once per app after every migrate; reports' own signal comes after the

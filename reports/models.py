@@ -11,9 +11,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from assessment.choices import PILLAR_CODES, Country, Sector, SizeBand
+from assessment.i18n.translated import localised, with_translations
 from assessment.models.translations import Translation
-from assessment.translated import localised, with_translations
-from reports.recommend import ProgrammeInfo
+from reports.recommendations.rank import ProgrammeInfo
 
 
 def _check_codes(values: object, allowed: set[str], what: str) -> None:
@@ -113,10 +113,10 @@ class Programme(models.Model):
         return not (self.active_until and on > self.active_until)
 
     def to_info(self) -> ProgrammeInfo:
-        """A plain copy for reports/recommend.py, which runs no queries."""
+        """A plain copy for reports/recommendations/rank.py, which runs no queries."""
         return ProgrammeInfo(
             code=self.code,
-            # Translated when read with assessment.translated.with_translations.
+            # Translated when read with assessment.i18n.translated.with_translations.
             name=localised(self, "name"),
             provider=self.provider,
             provider_type=self.provider_type,
@@ -208,7 +208,7 @@ class ReportFile(models.Model):
     file = models.FileField(upload_to="reports/%Y/%m/", blank=True)
     task_id = models.CharField(max_length=100, blank=True)
     error = models.TextField(blank=True)
-    # The translations it was rendered with (reports/report_stamp.py): when they change,
+    # The translations it was rendered with (reports/pdf/stamp.py): when they change,
     # the next download renders it again.
     translations_stamp = models.CharField(max_length=32, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -17,6 +17,7 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
 from assessment.models import Assessment
+from reports.benchmarks.tasks import refresh_benchmarks
 from reports.models import ReportFile
 
 logger = logging.getLogger(__name__)
@@ -46,8 +47,6 @@ class _Refresh:
         self.version_id = version_id
 
     def __call__(self) -> None:
-        from reports.benchmark_store import refresh_benchmarks
-
         refresh_benchmarks.enqueue(self.version_id)
 
 

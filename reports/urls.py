@@ -1,17 +1,7 @@
-from django.urls import path
-
-from reports import export_views, views
+from django.urls import include, path
 
 urlpatterns = [
-    path("exports/", export_views.export_responses, name="export_responses"),
-    path(
-        "assessments/<int:pk>/report/<str:language>/",
-        views.report_download,
-        name="report_download",
-    ),
-    path(
-        "assessments/<int:pk>/report/<str:language>/retry/",
-        views.report_retry,
-        name="report_retry",
-    ),
+    path("", include("reports.readout.urls")),
+    path("", include("reports.pdf.urls")),
+    path("exports/", include("reports.exports.urls")),
 ]

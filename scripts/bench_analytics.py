@@ -10,7 +10,7 @@ shifted ids: users, companies, assessments with their frozen results, answers an
 ticked options) until at least --assessments submitted assessments exist; demo_data
 itself takes some 20 s per 1,000 companies, far too slow for this. It then prints:
 
-- the time of the analytics dashboard's aggregates (reports.analytics_store.dashboard,
+- the time of the analytics dashboard's aggregates (reports.analytics.queries.dashboard,
   every query and the pandas work; the median of --runs runs after one warm-up), also
   with a country filter, and the cohort view, for information; target < 2 s;
 - the peak memory (ru_maxrss of the child) of `manage.py export_responses --format csv
@@ -110,7 +110,7 @@ def _drop_database(url: str, name: str) -> None:
 def _load(target: int) -> int:
     from django.core.management import call_command
 
-    from reports.demo import demo_data_create
+    from reports.demo.create import demo_data_create
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -220,7 +220,8 @@ def _timed(fn, runs: int) -> float:
 
 def _time_aggregates(runs: int) -> float:
     from assessment.models import Cohort
-    from reports import analytics, analytics_store
+    from reports.analytics import queries as analytics_store
+    from reports.analytics import stats as analytics
 
     version = analytics_store.default_version()
     everyone = analytics_store.Filters(version=version)

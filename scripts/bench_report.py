@@ -69,7 +69,12 @@ def run(runs: int, language: str, workdir: Path) -> None:
     from django.test.utils import CaptureQueriesContext
     from weasyprint import HTML
 
-    from reports.pdf import html_to_pdf, render_report_html, render_report_pdf, static_base_url
+    from reports.pdf.render import (
+        html_to_pdf,
+        render_report_html,
+        render_report_pdf,
+        static_base_url,
+    )
 
     print("Setting up a throw-away database (migrate, seed, demo firm and peers)…", flush=True)
     call_command("migrate", verbosity=0)
@@ -178,7 +183,7 @@ def demo_assessment(language: str) -> int:
     """A Lao handicraft firm's submitted assessment (and an earlier one), with six
     consenting peers in the same country and sector so that a benchmark exists."""
     from assessment.models import QuestionnaireVersion
-    from reports.benchmark_store import refresh_snapshot
+    from reports.benchmarks.queries import refresh_snapshot
 
     version = QuestionnaireVersion.objects.get(slug="mekong-sme", status="published")
     for k in range(6):

@@ -225,6 +225,6 @@ def pytest_sessionstart(session) -> None:
     `pytest` after editing a .po file never tests a stale .mo."""
     from django.conf import settings
 
-    from assessment.catalogues import compile_stale
+    from assessment.i18n.catalogues import compile_stale
 
     compile_stale(settings.LOCALE_PATHS)

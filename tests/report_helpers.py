@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from assessment.models import Answer, Assessment, Company, Option, Question, User
 from assessment.models.responses import AnswerOption
-from reports.benchmark_store import refresh_snapshot
+from reports.benchmarks.queries import refresh_snapshot
 
 _numbers = itertools.count(1)
 FONTS_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
@@ -206,7 +206,7 @@ class WeasyPrintWarnings(logging.Handler):
 def pdf_of_shipped_glyphs(html: str) -> tuple[str, list[str]]:
     """Render html; return the PDF's text and the characters of it that no shipped font
     draws (WeasyPrint's missing-glyph boxes included, as their warning)."""
-    from reports.pdf import html_to_pdf
+    from reports.pdf.render import html_to_pdf
 
     with WeasyPrintWarnings() as warnings:
         pdf = html_to_pdf(html)

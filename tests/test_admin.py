@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from assessment.models import Answer, Assessment, Option, Question, QuestionnaireVersion
 from assessment.questionnaire_yaml import export_yaml
+from assessment.versions import version_copy_as_draft
 from reports.models import Programme
 from tests.conftest import answer_all
 
@@ -113,7 +114,7 @@ def test_unanswered_question_of_a_locked_version_cannot_be_deleted(admin_client,
 
 
 def test_deleting_an_unanswered_question_of_a_draft_works(admin_client, questionnaire):
-    draft = questionnaire.copy_as_draft()
+    draft = version_copy_as_draft(questionnaire)
     question = Question.objects.get(pillar__questionnaire=draft, code="tal-obstacle")
     url = reverse("admin:assessment_question_delete", args=[question.pk])
     admin_client.post(url, {"post": "yes"})
@@ -136,7 +137,7 @@ def test_locked_version_is_read_only_in_the_admin(admin_client, answered, questi
 
 
 def test_publish_action_publishes_and_retires(admin_client, questionnaire):
-    draft = questionnaire.copy_as_draft()
+    draft = version_copy_as_draft(questionnaire)
     response = _action(admin_client, "publish", draft.pk)
     assert "is now published" in response.content.decode()
     assert QuestionnaireVersion.objects.get(pk=draft.pk).status == "published"
@@ -144,7 +145,7 @@ def test_publish_action_publishes_and_retires(admin_client, questionnaire):
 
 
 def test_publish_action_explains_what_blocks_publication(admin_client, questionnaire):
-    draft = questionnaire.copy_as_draft()
+    draft = version_copy_as_draft(questionnaire)
     draft.levels.all().delete()
     response = _action(admin_client, "publish", draft.pk)
     assert "has no maturity levels" in response.content.decode()

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from assessment.results import figures_of
-from reports.analytics import (
+from reports.analytics.stats import (
     K_MIN,
     QuestionInfo,
     Submission,

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from reports.analytics import BoxStats
-from reports.analytics_charts import (
+from reports.analytics.stats import BoxStats
+from reports.charts.analytics import (
     BoxRow,
     ChangeRow,
     StackRow,

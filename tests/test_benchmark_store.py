@@ -15,12 +15,8 @@ from django_tasks import TaskResultStatus
 from assessment.models import Assessment, Company, QuestionnaireVersion, User
 from assessment.questionnaire_yaml import import_dict
 from assessment.results import figures_of
-from reports.benchmark_store import (
-    benchmark_for,
-    refresh_benchmarks,
-    refresh_snapshot,
-    snapshot_rows,
-)
+from reports.benchmarks.queries import benchmark_for, refresh_snapshot, snapshot_rows
+from reports.benchmarks.tasks import refresh_benchmarks
 from reports.models import BenchmarkSnapshot
 from tests.conftest import answer, answer_all, small_questionnaire_data
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from reports.benchmarks import (
+from reports.benchmarks.stats import (
     K_MIN,
     Benchmark,
     PillarStats,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from assessment.burmese import is_zawgyi, to_unicode
+from assessment.i18n.burmese import is_zawgyi, to_unicode
 from assessment.models import Answer, Assessment, Company
 
 # Real Zawgyi strings (as typed with a Zawgyi keyboard) and their Unicode spelling.

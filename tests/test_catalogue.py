@@ -7,7 +7,7 @@ import datetime
 import pytest
 import yaml
 
-from reports.catalogue_yaml import CatalogueFormatError, load_catalogue
+from reports.catalogue.from_yaml import CatalogueFormatError, load_catalogue
 from reports.models import Programme
 
 pytestmark = pytest.mark.django_db

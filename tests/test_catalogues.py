@@ -11,7 +11,7 @@ import polib
 from django.conf import settings
 from django.core.management import call_command
 
-from assessment.catalogues import compile_catalogue, compile_stale, is_stale
+from assessment.i18n.catalogues import compile_catalogue, compile_stale, is_stale
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -36,7 +36,7 @@ def test_compiling_needs_no_gnu_gettext(tmp_path):
     env = {**os.environ, "PATH": "/nonexistent"}  # no msgfmt anywhere
     assert is_stale(po)
     script = (
-        "import pathlib, assessment.catalogues as c; "
+        "import pathlib, assessment.i18n.catalogues as c; "
         f"c.compile_catalogue(pathlib.Path({str(po)!r}))"
     )
     subprocess.run([sys.executable, "-c", script], env=env, check=True, cwd=ROOT)  # noqa: S603

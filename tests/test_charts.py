@@ -1,4 +1,4 @@
-"""The server-drawn SVG charts (reports/charts.py): valid, escaped, self-contained, exact."""
+"""The server-drawn SVG charts (reports/charts/pillars.py): valid, escaped, self-contained."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from reports.charts import Bar, RadarAxis, bar_svg, radar_svg
+from reports.charts.pillars import Bar, RadarAxis, bar_svg, radar_svg
 
 PILLARS = ["Digital infrastructure", "Policy and finance", "Digital talent", "Regional cooperation"]
 HOSTILE = [

@@ -11,6 +11,7 @@ import yaml
 from django.core.management import call_command
 from django.urls import reverse
 
+from assessment.i18n.translated import content_catalogue, with_translations
 from assessment.models import (
     Assessment,
     Option,
@@ -21,8 +22,8 @@ from assessment.models import (
     TranslationStatus,
 )
 from assessment.questionnaire_yaml import export_yaml, import_yaml
-from assessment.seed_translations import load_translations
-from assessment.translated import content_catalogue, with_translations
+from assessment.versions import version_copy_as_draft
+from reports.catalogue.translations import load_all_translations as load_translations
 from reports.models import ProgrammeTranslation
 from tests.conftest import answer_all
 from tests.i18n_helpers import FIXTURES, load_fixture_translations
@@ -195,7 +196,7 @@ def test_the_yaml_export_is_the_english_questionnaire_and_round_trips_exactly(tr
 
 def test_copy_as_draft_keeps_the_translations_and_their_status(translated):
     PillarTranslation.objects.filter(language="zh-hans").update(status="reviewed")
-    copy = translated.copy_as_draft()
+    copy = version_copy_as_draft(translated)
     assert PillarTranslation.objects.filter(pillar__questionnaire=copy).count() == 12
     assert set(
         PillarTranslation.objects.filter(
@@ -208,8 +209,8 @@ def test_copy_as_draft_keeps_the_translations_and_their_status(translated):
 
 
 def test_pages_read_translations_in_the_same_query(translated, django_assert_num_queries):
+    from assessment.i18n.translated import localised
     from assessment.models import Question
-    from assessment.translated import localised
 
     with django_assert_num_queries(1):
         questions = list(with_translations(Question.objects.all(), "km"))

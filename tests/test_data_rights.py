@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from assessment.data_rights import erase_account
 from assessment.models import Answer, Assessment, Company, User
-from reports.benchmark_store import refresh_snapshot
+from reports.benchmarks.queries import refresh_snapshot
 from reports.models import BenchmarkSnapshot, ReportFile
 from tests.conftest import answer, answer_all
 from tests.report_helpers import make_firm

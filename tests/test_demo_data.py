@@ -22,7 +22,7 @@ from assessment.models import (
     User,
 )
 from assessment.results import freeze_result
-from reports.demo_plan import ANCHOR, WINDOW_DAYS
+from reports.demo.plan import ANCHOR, WINDOW_DAYS
 from reports.models import BenchmarkSnapshot
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import openpyxl
 
-from reports.export_formats import csv_chunks, write_xlsx
-from reports.export_rows import neutralise, safe_cell
+from reports.exports.formats import csv_chunks, write_xlsx
+from reports.exports.rows import neutralise, safe_cell
 
 HEADER = ["id", "when", "score", "answer"]
 DANGEROUS = ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1+1", "\r=1+1", '=HYPERLINK("http://x")']

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from reports.export_rows import (
+from reports.exports.rows import (
     PROFILE_HEADER,
     AnswerCells,
     Layout,

@@ -13,8 +13,7 @@ from django.utils import timezone
 
 from assessment.models import Assessment, Cohort, Company, QuestionnaireVersion
 from assessment.questionnaire_yaml import import_dict
-from reports.export_rows import PROFILE_HEADER
-from reports.exports import (
+from reports.exports.queries import (
     ExportFilters,
     VersionNotFound,
     csv_stream,
@@ -24,6 +23,7 @@ from reports.exports import (
     row_chunks,
     write_xlsx_export,
 )
+from reports.exports.rows import PROFILE_HEADER
 from tests.conftest import answer, answer_all, small_questionnaire_data
 from tests.export_helpers import (
     OBSTACLE,

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from assessment.models import Assessment, Company, User
-from reports.pdf import render_report_html
+from reports.pdf.render import render_report_html
 from tests.conftest import answer_all
 from tests.i18n_check import GettextRecorder, english_left, latin_leftovers, visible_text
 from tests.i18n_helpers import LANGUAGES
@@ -27,7 +27,7 @@ ALLOWED = [
     "www.mekonginstitute.org",
     "owner@example.org",
     *(name for _code, name in settings.LANGUAGES),
-    # The PDF's <title> is fixed text (reports/pdf.py: nothing variable reaches the
+    # The PDF's <title> is fixed text (reports/pdf/render.py: nothing variable reaches the
     # metadata), and the methodology's formula names its terms wᵢ and sᵢ.
     "Mekong Digital Readiness report",
     "wᵢ",

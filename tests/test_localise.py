@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from assessment.localise import ContentCatalogue, localise_result
+from assessment.i18n.localise import ContentCatalogue, localise_result
 from assessment.summary import summarise
 
 RESULT = {

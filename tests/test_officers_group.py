@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
 from assessment.models import QuestionnaireVersion, User
+from assessment.versions import version_copy_as_draft
 from reports.models import Programme
 from reports.officers import OFFICER_PERMISSIONS, OFFICERS_GROUP, ensure_officers_group
 
@@ -83,7 +84,7 @@ def test_an_officer_cannot_add_change_or_delete_a_questionnaire(officer_admin, q
 
 @pytest.mark.parametrize("action", ["publish", "copy_as_new_draft", "delete_selected"])
 def test_an_officer_is_offered_no_changing_action(officer_admin, questionnaire, action):
-    draft = questionnaire.copy_as_draft()
+    draft = version_copy_as_draft(questionnaire)
     page = officer_admin.get(ADMIN_LIST).content.decode()
     assert f'value="{action}"' not in page
     response = officer_admin.post(

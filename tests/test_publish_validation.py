@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from assessment.models import Option, Question
+from assessment.versions import version_copy_as_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def _problems(version) -> str:
 
 @pytest.fixture
 def draft(questionnaire):
-    return questionnaire.copy_as_draft()
+    return version_copy_as_draft(questionnaire)
 
 
 def _opts(draft, code):

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from assessment.models import Answer, Assessment, Company, Option, Question, User
+from assessment.versions import version_copy_as_draft
 from tests.conftest import answer, answer_all
 
 pytestmark = pytest.mark.django_db
@@ -164,7 +165,7 @@ def test_an_option_of_another_question_is_rejected_with_nothing_written(owner, a
 
 
 def test_a_question_from_another_version_or_page_is_rejected(owner, assessment, questionnaire):
-    draft = questionnaire.copy_as_draft()
+    draft = version_copy_as_draft(questionnaire)
     foreign = Option.objects.get(question__pillar__questionnaire=draft, code="fibre")
     data = _page1(**{"q-tal-skills": _opt("tal-skills", "l4")})
     assert owner.post(_page(assessment), data).status_code == 400

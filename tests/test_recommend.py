@@ -1,4 +1,4 @@
-"""Recommended programmes and the action plan (reports/recommend.py).
+"""Recommended programmes and the action plan (reports/recommendations/rank.py).
 
 The pure functions are tested on hand-built results and programmes; the last tests run
 the real seed catalogue through a submitted assessment and the results page.
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from assessment.models import Answer, Assessment, Option, Question
 from reports.models import Programme
-from reports.recommend import (
+from reports.recommendations.rank import (
     HORIZONS,
     ActionStep,
     ProgrammeInfo,
@@ -579,7 +579,7 @@ def test_to_info_copies_a_programme():
 def test_the_results_page_lists_the_recommended_programmes(client, user, weak_assessment):
     client.force_login(user)
     response = client.get(reverse("assessment_results", args=[weak_assessment.pk]))
-    recs = response.context["recommendations"]
+    recs = response.context["readout"].recommendations
     assert len(recs) >= 3
     html = response.content.decode()
     section = re.search(r'<section id="programmes".*?</section>', html, re.S)[0]

@@ -14,8 +14,8 @@ from django_tasks.signals import task_started
 from pypdf import PdfReader
 
 from assessment.models import Assessment, User
-from reports import tasks
 from reports.models import REPORT_TEMPLATE_VERSION, ReportFile
+from reports.pdf import tasks
 from tests.conftest import answer_all
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from reports.pdf import StaticFileFetcher, html_to_pdf, static_roots
+from reports.pdf.render import StaticFileFetcher, html_to_pdf, static_roots
 from tests.report_helpers import (
     FONTS_DIR,
     WeasyPrintWarnings,

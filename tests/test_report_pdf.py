@@ -19,10 +19,10 @@ from pypdf import PdfReader
 
 from assessment.models import Assessment, QuestionnaireVersion
 from assessment.summary import whole
-from reports.benchmark_store import benchmark_for
+from reports.benchmarks.queries import benchmark_for
 from reports.models import Programme
-from reports.pdf import StaticFileFetcher, render_report_pdf
-from reports.recommend import HORIZONS, action_plan, recommend
+from reports.pdf.render import StaticFileFetcher, render_report_pdf
+from reports.recommendations.rank import HORIZONS, action_plan, recommend
 from tests.report_helpers import (
     DEMO_LEVELS,
     WeasyPrintWarnings,

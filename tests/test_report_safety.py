@@ -15,7 +15,7 @@ from weasyprint.urls import path2url
 
 from assessment.models import Assessment, Company
 from assessment.questionnaire_yaml import import_dict
-from reports.pdf import (
+from reports.pdf.render import (
     RefusedURL,
     StaticFileFetcher,
     html_to_pdf,

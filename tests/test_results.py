@@ -21,6 +21,7 @@ from assessment.models import (
     User,
 )
 from assessment.questionnaire_yaml import import_dict
+from assessment.versions import version_copy_as_draft
 from tests.conftest import answer, answer_all, small_questionnaire_data
 
 pytestmark = pytest.mark.django_db
@@ -137,7 +138,7 @@ def test_owner_sees_the_radar_chart_and_no_peers_yet(owner_client, company, vers
 def test_owner_sees_the_three_largest_gaps_with_advice(owner_client, company, version):
     assessment = submitted(company, version, with_gaps)
     response = owner_client.get(url(assessment))
-    gaps = response.context["summary"].gaps
+    gaps = response.context["readout"].summary.gaps
     assert [g.code for g in gaps] == ["tal-champion", "inf-internet", "inf-tools"]
     section = re.search(r'<section id="gaps".*?</section>', response.content.decode(), re.S)[0]
     order = [
@@ -272,7 +273,7 @@ def test_editing_the_questionnaire_after_submission_changes_nothing(owner_client
     before = main(owner_client.get(url(assessment)).content.decode())
 
     # The admin's way: copy as a new draft, change points, texts and levels, publish.
-    draft = version.copy_as_draft()
+    draft = version_copy_as_draft(version)
     draft_options = Option.objects.filter(question__pillar__questionnaire=draft)
     draft_options.filter(question__code="inf-internet", code="none").update(points=3)
     draft_options.filter(question__code="inf-tools", code="email").update(points=3)

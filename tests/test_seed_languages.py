@@ -21,7 +21,7 @@ from assessment.models import (
     QuestionTranslation,
 )
 from reports.models import Programme, ProgrammeTranslation
-from reports.pdf import render_report_html
+from reports.pdf.render import render_report_html
 from tests.i18n_check import english_left, visible_text
 from tests.i18n_helpers import LANGUAGES
 from tests.report_helpers import (

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from assessment.models import Assessment, Option, Question, QuestionnaireVersion
+from assessment.versions import version_copy_as_draft
 from tests.conftest import answer, answer_all
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +85,7 @@ def test_editing_via_new_version_leaves_submitted_scores_unchanged(assessment, q
     assessment.submit()
     before = (assessment.overall_score, assessment.level, assessment.result)
 
-    draft = questionnaire.copy_as_draft()
+    draft = version_copy_as_draft(questionnaire)
     assert draft.number == 2 and draft.status == QuestionnaireVersion.Status.DRAFT
     # Change scoring in the draft: points, weights and a threshold.
     Option.objects.filter(question__pillar__questionnaire=draft, code="mobile").update(points=4)
@@ -112,7 +113,7 @@ def test_a_version_with_answers_refuses_changes_in_place(assessment, questionnai
 
 
 def test_a_draft_version_can_change_freely(questionnaire):
-    draft = questionnaire.copy_as_draft()
+    draft = version_copy_as_draft(questionnaire)
     option = Option.objects.get(question__pillar__questionnaire=draft, code="mobile")
     option.points = 3
     option.full_clean()
@@ -121,8 +122,8 @@ def test_a_draft_version_can_change_freely(questionnaire):
 
 
 def test_publishing_retires_the_previous_version_and_keeps_one_published(questionnaire):
-    second = questionnaire.copy_as_draft()
-    third = questionnaire.copy_as_draft()
+    second = version_copy_as_draft(questionnaire)
+    third = version_copy_as_draft(questionnaire)
     assert (second.number, third.number) == (2, 3)
     second.publish()
     third.publish()
@@ -131,7 +132,7 @@ def test_publishing_retires_the_previous_version_and_keeps_one_published(questio
 
 
 def test_publish_refuses_an_inconsistent_version(questionnaire):
-    draft = questionnaire.copy_as_draft()
+    draft = version_copy_as_draft(questionnaire)
     Option.objects.filter(question__pillar__questionnaire=draft, code="fibre").update(points=3)
     with pytest.raises(ValidationError) as exc:
         draft.publish()
@@ -142,6 +143,6 @@ def test_publish_refuses_an_inconsistent_version(questionnaire):
 
 def test_new_version_leaves_draft_assessments_on_their_version(assessment, questionnaire):
     answer(assessment, "inf-internet", "fibre")
-    questionnaire.copy_as_draft().publish()
+    version_copy_as_draft(questionnaire).publish()
     assessment.refresh_from_db()
     assert assessment.questionnaire_id == questionnaire.pk

@@ -7,9 +7,9 @@ import pytest
 from django_tasks import TaskResultStatus
 
 from assessment.models import Assessment
-from reports.benchmark_store import refresh_benchmarks
+from reports.benchmarks.tasks import refresh_benchmarks
 from reports.models import ReportFile
-from reports.tasks import render_report
+from reports.pdf.tasks import render_report
 from tests.conftest import answer_all
 
 

@@ -21,6 +21,7 @@ from django.utils.text import slugify
 
 from assessment.models import MaturityLevel, Option, Pillar, Question, QuestionnaireVersion
 from assessment.questionnaire_yaml import QuestionnaireFormatError, export_yaml, import_yaml
+from assessment.versions import version_copy_as_draft
 
 
 def _version_of(obj: Any) -> QuestionnaireVersion | None:
@@ -208,7 +209,7 @@ class QuestionnaireVersionAdmin(LockAwareAdmin, admin.ModelAdmin):
         self, request: HttpRequest, queryset: QuerySet[QuestionnaireVersion]
     ) -> None:
         for version in queryset:
-            copy = version.copy_as_draft()
+            copy = version_copy_as_draft(version)
             self.message_user(
                 request, f"{version.label} copied as draft {copy.label}.", messages.SUCCESS
             )

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from assessment.i18n.status import LanguageStatus, Row, SourceItem, translation_status
 from assessment.models import (
     LevelTranslation,
     OptionTranslation,
@@ -24,7 +25,6 @@ from assessment.models import (
     TranslationStatus,
 )
 from assessment.models.translations import TRANSLATION_MODELS, Translation, translation_languages
-from assessment.translation_status import LanguageStatus, Row, SourceItem, translation_status
 
 
 def edited_in_admin(obj: Translation, changed: list[str]) -> None:

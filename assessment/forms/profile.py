@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessment.burmese import to_unicode
+from assessment.i18n.burmese import to_unicode
 from assessment.models import Cohort, Company
 
 EARLIEST_FOUNDED = 1900

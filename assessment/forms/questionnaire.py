@@ -17,9 +17,9 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assessment.burmese import to_unicode
+from assessment.i18n.burmese import to_unicode
+from assessment.i18n.translated import localised
 from assessment.models import Answer, Option, Question
-from assessment.translated import localised
 
 SPECIAL_KINDS = (Option.Kind.NOT_APPLICABLE, Option.Kind.DONT_KNOW)
 

@@ -58,9 +58,9 @@ class QuestionnaireVersion(models.Model):
 
     @property
     def has_answers(self) -> bool:
-        from assessment.models.responses import Answer
-
-        return Answer.objects.filter(assessment__questionnaire=self).exists()
+        # Through the reverse relation: importing Answer here would tie the two model
+        # modules in a circle.
+        return self.assessments.filter(answers__isnull=False).exists()
 
     @property
     def is_locked(self) -> bool:
@@ -86,25 +86,6 @@ class QuestionnaireVersion(models.Model):
             self.status = self.Status.PUBLISHED
             self.published_at = timezone.now()
             self.save(update_fields=["status", "published_at"])
-
-    def copy_as_draft(self) -> QuestionnaireVersion:
-        """A new draft version with the same content, numbered after the slug's last."""
-        from assessment.models.translations import copy_translations
-        from assessment.questionnaire_yaml import import_dict, version_to_dict
-
-        with transaction.atomic():
-            last = (
-                QuestionnaireVersion.objects.select_for_update()
-                .filter(slug=self.slug)
-                .order_by("-number")
-                .first()
-            )
-            number = (last.number if last else self.number) + 1
-            copy = import_dict({**version_to_dict(self), "number": number})
-            copy.copied_from = self
-            copy.save(update_fields=["copied_from"])
-            copy_translations(self, copy)
-        return copy
 
     def validation_problems(self) -> list[str]:
         """What stops this version from being published, in words an admin can act on."""

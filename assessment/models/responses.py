@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from assessment.choices import Country, Sector, SizeBand
 from assessment.models.questionnaire import Option, Question, QuestionnaireVersion
+from assessment.results import figures_of, freeze_result
 
 
 class Company(models.Model):
@@ -133,8 +134,6 @@ class Assessment(models.Model):
         The row lock serialises two concurrent submissions (a double click, two tabs):
         the second waits, then sees SUBMITTED and changes nothing.
         """
-        from assessment.results import figures_of, freeze_result
-
         with transaction.atomic():
             locked = Assessment.objects.select_for_update().get(pk=self.pk)
             if locked.is_submitted:

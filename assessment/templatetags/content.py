@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from assessment.translated import localised
+from assessment.i18n.translated import localised
 
 register = template.Library()
 

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from assessment.forms.accounts import EmailAuthenticationForm, SignupForm
-from assessment.language import is_language, language_at_login
+from assessment.i18n.language import is_language, language_at_login
 
 __all__ = ["EmailAuthenticationForm", "LoginView", "signup"]
 

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment.access import get_company_for_user
+from assessment.i18n.translated import content_language
 from assessment.models import (
     Answer,
     Assessment,
@@ -35,7 +36,6 @@ from assessment.models import (
     QuestionnaireTranslation,
     QuestionnaireVersion,
 )
-from assessment.translated import content_language
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from assessment.i18n.translated import with_translations
 from assessment.models import Pillar, QuestionnaireVersion
-from assessment.translated import with_translations
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -9,7 +9,7 @@ from django.urls import Resolver404, resolve
 from django.views import i18n
 from django.views.decorators.http import require_POST
 
-from assessment.language import is_language, language_choose
+from assessment.i18n.language import is_language, language_choose
 from assessment.models import Assessment
 
 # Pages of one assessment: switching language there switches the assessment's language.

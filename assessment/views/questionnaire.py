@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -20,10 +19,10 @@ from django.views.decorators.http import require_POST
 from assessment.access import get_assessment_for_user
 from assessment.answering import AssessmentClosed, answers_save
 from assessment.forms.questionnaire import PillarForm, field_name
-from assessment.language import is_language, language_choose
+from assessment.i18n.language import is_language, language_choose
+from assessment.i18n.translated import with_translations
 from assessment.models import Answer, Assessment, Option, Pillar, Question
-from assessment.translated import with_translations
-from reports.benchmark_store import refresh_benchmarks
+from assessment.signals import assessment_submitted
 
 # The page's form id: the language switcher's buttons submit this form (base.html), so
 # switching language stores the answers typed on the page first.
@@ -212,8 +211,6 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join([*exc.messages, _("Answer them, then submit again.")]))
         return redirect("assessment_review", pk=assessment.pk)
     if first:
-        # After the commit, so the refresh reads this submission; robust, because the
-        # submission stands even if queueing the refresh fails (the next one catches up).
-        version_id = assessment.questionnaire_id
-        transaction.on_commit(lambda: refresh_benchmarks.enqueue(version_id), robust=True)
+        # The peer benchmarks refresh on this (reports/benchmarks/tasks.py listens).
+        assessment_submitted.send(sender=Assessment, assessment=assessment)
     return redirect("assessment_results", pk=assessment.pk)

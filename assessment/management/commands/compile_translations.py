@@ -1,4 +1,4 @@
-"""Compile the UI catalogues in LOCALE_PATHS without GNU gettext (see assessment/catalogues.py)."""
+"""Compile the UI catalogues in LOCALE_PATHS without GNU gettext (assessment/i18n/catalogues.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from assessment.catalogues import catalogues, compile_stale
+from assessment.i18n.catalogues import catalogues, compile_stale
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.demo import NoPublishedQuestionnaire, demo_data_create
+from reports.demo.create import NoPublishedQuestionnaire, demo_data_create
 
 
 def _positive(value: str) -> int:

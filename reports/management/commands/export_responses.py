@@ -11,9 +11,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.export_formats import FORMATS, csv_chunks, write_xlsx
-from reports.export_rows import Cell
-from reports.exports import CHUNK_SIZE, VersionNotFound, find_version, prepare_export, row_chunks
+from reports.exports.formats import FORMATS, csv_chunks, write_xlsx
+from reports.exports.queries import (
+    CHUNK_SIZE,
+    VersionNotFound,
+    find_version,
+    prepare_export,
+    row_chunks,
+)
+from reports.exports.rows import Cell
 
 
 def _positive(value: str) -> int:

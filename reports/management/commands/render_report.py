@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessment.models import Assessment
-from reports.pdf import language_codes, render_report_pdf
+from reports.pdf.render import language_codes, render_report_pdf
 
 
 class Command(BaseCommand):

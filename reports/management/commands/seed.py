@@ -1,0 +1,75 @@
+"""Load the seed questionnaire and programme catalogue; running it twice changes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from assessment.models import QuestionnaireVersion
+from assessment.questionnaire_yaml import (
+    QuestionnaireFormatError,
+    import_dict,
+    parse_yaml,
+    same_content,
+)
+from reports.catalogue.from_yaml import CatalogueFormatError, load_catalogue
+from reports.catalogue.translations import load_all_translations
+
+SEEDS = Path(settings.BASE_DIR) / "seeds"
+
+
+class Command(BaseCommand):
+    help = (
+        "Load seeds/questionnaire_*.yaml, seeds/programmes.yaml and their translations in "
+        "seeds/translations/ (idempotent)."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            for path in sorted(SEEDS.glob("questionnaire_*.yaml")):
+                self._questionnaire(path)
+            created, updated, unchanged = load_catalogue(
+                (SEEDS / "programmes.yaml").read_text(encoding="utf-8")
+            )
+        except (QuestionnaireFormatError, CatalogueFormatError) as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(
+            f"Programmes: {created} created, {updated} updated, {unchanged} unchanged."
+        )
+        report = load_all_translations(SEEDS / "translations", SEEDS)
+        for warning in report.warnings:
+            self.stdout.write(self.style.WARNING(f"translations/{warning}"))
+        self.stdout.write(report.summary())
+
+    def _questionnaire(self, path: Path) -> None:
+        data = parse_yaml(path.read_text(encoding="utf-8"))
+        existing = QuestionnaireVersion.objects.filter(
+            slug=data.get("slug"), number=data.get("number")
+        ).first()
+        published = QuestionnaireVersion.Status.PUBLISHED
+        if existing is not None and existing.status == published and same_content(data, existing):
+            self.stdout.write(f"{path.name}: {existing.label} unchanged.")
+            return
+        if existing is not None and existing.status != QuestionnaireVersion.Status.DRAFT:
+            # Replacing a published version in place would move submitted scores.
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{path.name}: differs from the published {existing.label}, which is kept. "
+                    "Raise the file's version number to seed a new version."
+                )
+            )
+            return
+        # One transaction: a version that fails validation is not left behind as a draft
+        # that a later run would take for "unchanged".
+        try:
+            with transaction.atomic():
+                version = import_dict(data, replace_draft=True)
+                version.publish()
+        except ValidationError as exc:
+            raise CommandError(f"{path.name}: " + " ".join(exc.messages)) from exc
+        self.stdout.write(f"{path.name}: {version.label} loaded and published.")

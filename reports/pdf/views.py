@@ -1,0 +1,157 @@
+"""Downloading the PDF report: rendered once per assessment, language and template version.
+
+The first request creates the ReportFile row and queues the render; with the immediate
+backend (the default) the render has run by the time the view reads the row again, so
+the first response is the PDF. With a worker, the page says the report is being
+prepared and refreshes itself until it is ready. Later downloads are served from
+storage without rendering, until a translation the report shows changes
+(reports/pdf/stamp.py).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET, require_POST
+from django_tasks import TaskResultStatus
+
+from assessment.access import get_assessment_for_reader
+from assessment.models import Assessment
+from reports.models import REPORT_TEMPLATE_VERSION, ReportFile
+from reports.pdf.render import language_codes
+from reports.pdf.stamp import translations_stamp
+from reports.pdf.tasks import render_report
+
+logger = logging.getLogger(__name__)
+
+REFRESH_SECONDS = 3
+
+
+@login_required
+@require_GET
+def report_download(request: HttpRequest, pk: int, language: str) -> HttpResponse:
+    assessment = _submitted_for_reader(request, pk, language)
+    # get_or_create is race-safe: two first requests at once both end up with the one
+    # row the unique constraint allows, and only the one that created it queues a render.
+    report, created = ReportFile.objects.get_or_create(
+        assessment=assessment, language=language, template_version=REPORT_TEMPLATE_VERSION
+    )
+    if created:
+        report = _queue(report)
+    elif report.status == ReportFile.Status.READY and (
+        not _stored(report) or _outdated(report, assessment)
+    ):
+        # The file is gone from storage (a wiped media folder), or a translation it shows
+        # has changed since: render it again.
+        if _claim(report, ReportFile.Status.READY):
+            report = _queue(report)
+    elif report.status == ReportFile.Status.PENDING:
+        report = _check_pending(report)
+
+    if report.status == ReportFile.Status.READY:
+        return _serve(report)
+    response = render(
+        request,
+        "reports/report_status.html",
+        {
+            "assessment": assessment,
+            "report": report,
+            "language": language,
+            "refresh": REFRESH_SECONDS,
+            "show_error": request.user.is_staff,
+        },
+    )
+    if report.status == ReportFile.Status.PENDING:
+        response["Refresh"] = str(REFRESH_SECONDS)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@login_required
+@require_POST
+def report_retry(request: HttpRequest, pk: int, language: str) -> HttpResponse:
+    assessment = _submitted_for_reader(request, pk, language)
+    report = ReportFile.objects.filter(
+        assessment=assessment, language=language, template_version=REPORT_TEMPLATE_VERSION
+    ).first()
+    if report is not None and _claim(report, ReportFile.Status.FAILED):
+        _queue(report)
+    return redirect("report_download", pk=assessment.pk, language=language)
+
+
+def _submitted_for_reader(request: HttpRequest, pk: int, language: str) -> Assessment:
+    if language not in language_codes():
+        raise Http404("No such language.")
+    assessment = get_assessment_for_reader(request, pk)
+    if not assessment.is_submitted:
+        raise Http404("A draft has no report.")
+    return assessment
+
+
+def _claim(report: ReportFile, status: str) -> bool:
+    """Move the report from `status` back to PENDING; False if another request did first.
+
+    The conditional UPDATE is the lock: of two retries at once, one queues a render.
+    """
+    return bool(
+        ReportFile.objects.filter(pk=report.pk, status=status).update(
+            status=ReportFile.Status.PENDING, error=""
+        )
+    )
+
+
+def _queue(report: ReportFile) -> ReportFile:
+    try:
+        result = render_report.enqueue(report.pk)
+    except Exception as exc:  # the queue itself failed: say so rather than wait forever
+        logger.exception("Could not queue report %s.", report.pk)
+        ReportFile.objects.filter(pk=report.pk).update(
+            status=ReportFile.Status.FAILED, error=f"Not queued: {type(exc).__name__}: {exc}"
+        )
+    else:
+        ReportFile.objects.filter(pk=report.pk).update(task_id=str(result.id))
+    report.refresh_from_db()
+    return report
+
+
+def _check_pending(report: ReportFile) -> ReportFile:
+    """A queued render whose task failed outside the task's own handling (for example
+    the worker could not import it) is marked failed, so the page offers a retry."""
+    backend = render_report.get_backend()
+    if not report.task_id or not backend.supports_get_result:
+        return report
+    try:
+        result = render_report.get_result(report.task_id)
+    except Exception:  # an unknown or pruned result: keep waiting
+        return report
+    if result.status == TaskResultStatus.FAILED:
+        ReportFile.objects.filter(pk=report.pk, status=ReportFile.Status.PENDING).update(
+            status=ReportFile.Status.FAILED, error="The rendering task failed."
+        )
+        report.refresh_from_db()
+    return report
+
+
+def _outdated(report: ReportFile, assessment: Assessment) -> bool:
+    current = translations_stamp(assessment.questionnaire_id, report.language)
+    return report.translations_stamp != current
+
+
+def _stored(report: ReportFile) -> bool:
+    return bool(report.file) and default_storage.exists(report.file.name)
+
+
+def _serve(report: ReportFile) -> FileResponse:
+    response = FileResponse(
+        report.file.open("rb"),
+        as_attachment=True,
+        filename=f"mekong-digital-readiness-{report.assessment_id}-{report.language}.pdf",
+        content_type="application/pdf",
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response

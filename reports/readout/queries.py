@@ -1,0 +1,126 @@
+"""Loading a readout's inputs: the readout's only queries.
+
+A fixed number whatever the size of the questionnaire: the assessment, the previous one,
+the benchmark snapshot, the programme catalogue, the version's translations (none in
+English) and, for the methodology annex only, the version's pillars, questions and
+options. `build_readout` (pure) does the rest.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+
+from assessment.frozen import load_result
+from assessment.i18n.translated import content_catalogue
+from assessment.models import Assessment, QuestionnaireVersion
+from reports.models import BenchmarkSnapshot, programme_catalogue
+from reports.readout.build import PreviousInput, ReadoutInputs, VersionInput, build_readout
+from reports.readout.methodology import MethodInput, OptionInput, PillarInput, QuestionInput
+from reports.readout.values import Readout
+
+
+class ReportUnavailable(Exception):
+    """No readout for this assessment: it does not exist or is still a draft."""
+
+
+def readout_for(
+    assessment: Assessment | int,
+    *,
+    language: str,
+    today: datetime.date | None = None,
+    with_methodology: bool = False,
+) -> Readout:
+    """The readout of a submitted assessment (an instance, or its primary key)."""
+    if isinstance(assessment, int):
+        found = Assessment.objects.select_related("questionnaire").filter(pk=assessment).first()
+        if found is None:
+            raise ReportUnavailable(f"There is no assessment {assessment}.")
+        assessment = found
+    if not assessment.is_submitted:
+        raise ReportUnavailable(f"Assessment {assessment.pk} is a draft: it has no report yet.")
+    inputs = readout_inputs(assessment, language=language, with_methodology=with_methodology)
+    return build_readout(inputs, language=language, today=today or timezone.localdate())
+
+
+def readout_inputs(
+    assessment: Assessment, *, language: str, with_methodology: bool = False
+) -> ReadoutInputs:
+    version = assessment.questionnaire
+    previous = previous_assessment(assessment)
+    return ReadoutInputs(
+        assessment_id=assessment.pk,
+        submitted_at=assessment.submitted_at,
+        result=load_result(assessment.result),
+        content=content_catalogue(assessment.questionnaire_id, language),
+        version=VersionInput(
+            slug=version.slug,
+            number=version.number,
+            published_at=version.published_at,
+            weights_rationale=version.weights_rationale,
+        ),
+        previous=PreviousInput(
+            pk=previous.pk, submitted_at=previous.submitted_at, result=load_result(previous.result)
+        )
+        if previous is not None and previous.submitted_at is not None
+        else None,
+        benchmark_groups=BenchmarkSnapshot.objects.filter(
+            questionnaire_id=assessment.questionnaire_id
+        )
+        .values_list("groups", flat=True)
+        .first(),
+        # One query: the catalogue is small and the ranking is plain Python.
+        catalogue=tuple(programme_catalogue(language)),
+        method=method_input(version) if with_methodology else None,
+    )
+
+
+def previous_assessment(assessment: Assessment) -> Assessment | None:
+    """The same company's submitted assessment just before this one."""
+    earlier = Q(submitted_at__lt=assessment.submitted_at) | Q(
+        submitted_at=assessment.submitted_at, pk__lt=assessment.pk
+    )
+    return (
+        Assessment.objects.filter(
+            earlier, company_id=assessment.company_id, status=Assessment.Status.SUBMITTED
+        )
+        .only("pk", "submitted_at", "result")
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+
+
+def method_input(version: QuestionnaireVersion) -> MethodInput:
+    """Every item of the version with its points, in English (three queries)."""
+    return tuple(
+        PillarInput(
+            code=pillar.code,
+            name=pillar.name,
+            weight=float(pillar.weight),
+            questions=tuple(
+                QuestionInput(
+                    code=q.code,
+                    text=q.text,
+                    type=q.type,
+                    weight=float(q.weight),
+                    max_points=q.max_points,
+                    unit=q.unit,
+                    options=tuple(
+                        OptionInput(
+                            code=o.code,
+                            label=o.label,
+                            kind=o.kind,
+                            points=o.points,
+                            band_min=o.band_min,
+                            band_max=o.band_max,
+                        )
+                        for o in q.options.all()
+                    ),
+                )
+                for q in pillar.questions.all()
+            ),
+        )
+        for pillar in version.pillars.prefetch_related("questions__options")
+    )

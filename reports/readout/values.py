@@ -1,0 +1,205 @@
+"""The `Readout`: everything a reader sees of one submitted assessment, as one frozen value.
+
+Built once by `reports.readout.build.build_readout`; the results page, the PDF report and
+any later reader render it and compute nothing of their own, so they cannot disagree.
+Texts are already in the readout's language; scores are whole numbers as shown.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from assessment.summary import Comparison, Summary
+from reports.charts.bars import Bar
+from reports.charts.pillars import RadarAxis
+from reports.recommendations.rank import ActionStep, ProgrammeInfo
+
+
+@dataclass(frozen=True)
+class Company:
+    name: str
+    province: str
+    country: str  # the label, in the readout's language ("" if not given)
+    sector: str
+    size_band: str
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    slug: str
+    number: int
+    title: str  # in the readout's language
+    published_at: datetime.datetime | None
+    weights_rationale: str
+
+
+@dataclass(frozen=True)
+class PeerStats:
+    median: int | None
+    q1: int | None
+    q3: int | None
+
+
+@dataclass(frozen=True)
+class Peers:
+    """The peer group the firm is compared with (k-anonymous: at least 5 firms)."""
+
+    n: int
+    label_in_sentence: str  # to follow the number: "12 firms in Lao PDR"
+    overall: PeerStats | None
+
+
+@dataclass(frozen=True)
+class PeerRow:
+    """One line of the peer comparison: overall first, then each pillar."""
+
+    code: str
+    name: str
+    score: int | None
+    level: str | None
+    median: int | None
+    q1: int | None
+    q3: int | None
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class GapLine:
+    text: str
+    answer: str
+    advice: tuple[str, ...]
+    points: float  # overall points at stake
+    dont_know: bool
+
+
+@dataclass(frozen=True)
+class PillarSection:
+    code: str
+    name: str
+    description: str
+    score: int | None
+    level: str | None
+    level_description: str
+    weight: float
+    peer_median: int | None
+    peer_q1: int | None
+    peer_q3: int | None
+    strengths: tuple[Line, ...]
+    gaps: tuple[GapLine, ...]
+    more_gaps: int  # gaps left out of the section (all are in the annex)
+
+
+@dataclass(frozen=True)
+class Recommended:
+    programme: ProgrammeInfo
+    pillar: str
+    pillar_name: str
+    reason: str
+    link: str  # the programme's web address when it is http(s), else ""
+    needs_verification: bool
+
+
+@dataclass(frozen=True)
+class PlanPeriod:
+    horizon: str  # "90_days", "6_months", "12_months"
+    title: str
+    steps: tuple[ActionStep, ...]
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The same firm's assessment submitted just before this one."""
+
+    pk: int
+    submitted_at: datetime.datetime
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    code: str
+    text: str
+    answer: str
+    status: str  # how the answer counted, when not simply scored
+    points: str  # "3 / 4", or "–"
+
+
+@dataclass(frozen=True)
+class AnswerSection:
+    pillar_name: str
+    rows: tuple[AnswerRow, ...]
+
+
+@dataclass(frozen=True)
+class MethodQuestion:
+    code: str
+    text: str
+    type: str
+    weight: float
+    max_points: int
+    options: tuple[tuple[str, str], ...]  # (label, points or what it means)
+
+
+@dataclass(frozen=True)
+class MethodPillar:
+    name: str
+    weight: float
+    questions: tuple[MethodQuestion, ...]
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    name: str
+    range: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ChartLabels:
+    title: str
+    no_score: str
+    you: str
+    peers: str
+    peer_range: str
+
+
+@dataclass(frozen=True)
+class Charts:
+    """What the pillar charts are drawn from; reports/charts draws them."""
+
+    radar: tuple[RadarAxis, ...]
+    bars: tuple[Bar, ...]
+    labels: ChartLabels
+
+
+@dataclass(frozen=True)
+class Readout:
+    assessment_id: int
+    submitted_at: datetime.datetime | None
+    prepared_on: datetime.date
+    language: str
+    language_name: str
+    company: Company
+    questionnaire: Questionnaire
+    summary: Summary  # overall and pillar scores and levels, top gaps, "don't know"
+    strongest: tuple[str, ...]  # names of the highest-scoring pillars; empty if all alike
+    weakest: tuple[str, ...]
+    key_actions: tuple[ActionStep, ...]
+    peers: Peers | None
+    peer_rows: tuple[PeerRow, ...]
+    pillars: tuple[PillarSection, ...]
+    recommendations: tuple[Recommended, ...]
+    plan: tuple[PlanPeriod, ...]
+    previous: Previous | None
+    comparison: Comparison | None
+    answers: tuple[AnswerSection, ...]
+    levels: tuple[LevelRow, ...]
+    # Every item's points, for the methodology annex; None when the reader asked for a
+    # readout without it (the results page: it costs three queries and is never shown).
+    methodology: tuple[MethodPillar, ...] | None
+    charts: Charts
