@@ -93,7 +93,7 @@ def build_result(
     version: QuestionnaireVersion,
     content: VersionContent,
     answers: list[Answer],
-    profile: FrozenProfile | dict[str, Any],
+    profile: FrozenProfile,
 ) -> FrozenResult:
     """The frozen result of `answers` (options prefetched) on `version`, as stored."""
     by_question = {a.question_id: a for a in answers}

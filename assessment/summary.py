@@ -13,7 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-Result = Mapping[str, Any]
+from assessment.frozen import FrozenResult
+
+Result = FrozenResult
 
 
 @dataclass(frozen=True)
@@ -114,11 +116,11 @@ def top_gaps(result: Result, n: int = 3) -> list[Gap]:
             text=q["text"],
             answer=answer_text(q.get("answer") or {}),
             advice=tuple(q.get("advice") or ()),
-            points=q["gap"],
+            points=gap,
         )
         for pillar in result.get("pillars", [])
         for q in pillar.get("questions", [])
-        if q.get("gap") is not None and q["gap"] > 0 and q.get("status") != "dont_know"
+        if (gap := q.get("gap")) is not None and gap > 0 and q.get("status") != "dont_know"
     ]
     return sorted(found, key=lambda gap: -gap.points)[:n]
 

@@ -36,7 +36,9 @@ class UrlListField(forms.CharField):
     def prepare_value(self, value: Any) -> str:
         return "\n".join(value) if isinstance(value, list) else (value or "")
 
-    def to_python(self, value: Any) -> list[str]:
+    # A CharField (its null-character check included) whose cleaned value is a list,
+    # where the stubs have a CharField clean to a string.
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
         lines = [line.strip() for line in str(value or "").splitlines() if line.strip()]
         validate = URLValidator()
         for line in lines:
@@ -145,13 +147,12 @@ class ProgrammeAdmin(admin.ModelAdmin):
         statuses = translation_status(items, rows, translation_languages())
         for status in statuses:
             status.missing = [
-                (
-                    item,
-                    gaps,
-                    row,
-                    row.url if row else add_url(ProgrammeTranslation, item.key[1], status.language),
+                m._replace(
+                    url=m.row.url
+                    if m.row
+                    else add_url(ProgrammeTranslation, m.item.key[1], status.language)
                 )
-                for item, gaps, row in status.missing
+                for m in status.missing
             ]
         context = {
             **self.admin_site.each_context(request),

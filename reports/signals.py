@@ -35,8 +35,9 @@ def remove_stored_file(storage: Any, name: str) -> None:
 
 @receiver(post_delete, sender=ReportFile, dispatch_uid="report_file_removed")
 def report_file_removed(sender: type[ReportFile], instance: ReportFile, **kwargs: Any) -> None:
-    if instance.file:
-        storage, name = instance.file.storage, instance.file.name
+    name = instance.file.name
+    if name:  # what `if instance.file` tests
+        storage = instance.file.storage
         transaction.on_commit(lambda: remove_stored_file(storage, name))
 
 

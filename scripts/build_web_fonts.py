@@ -4,7 +4,7 @@
     .venv/bin/python scripts/build_web_fonts.py
 
 Run it again whenever the Chinese texts change (locale/zh_Hans/ or
-seeds/translations/zh-hans/): tests/test_web_fonts.py fails while a character of them is
+seeds/translations/zh-hans/): tests/config/test_web_fonts.py fails while a character of them is
 missing from the Chinese subset. Writes static/fonts/web/*.woff2, static/css/fonts.css
 (every page) and static/css/fonts-zh.css (Chinese pages).
 

@@ -291,7 +291,8 @@ def test_the_matrix_names_every_url_pattern():
         if isinstance(name, str) and not name.startswith("admin")
     }
     tried = {row.target.route for row in MATRIX}
-    # Django's own auth views that need a token in the URL are tried by tests/test_accounts.py.
+    # Django's own auth views that need a token in the URL are tried by
+    # tests/assessment/test_accounts.py.
     untested = (
         names
         - tried

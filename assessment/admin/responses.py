@@ -45,8 +45,7 @@ class CohortAdmin(admin.ModelAdmin):
 
 class AnswerInline(admin.TabularInline):
     model = Answer
-    fields = ["question", "number", "text"]
-    readonly_fields = fields
+    fields = readonly_fields = ("question", "number", "text")
     extra = 0
     can_delete = False
 

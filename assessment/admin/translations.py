@@ -37,9 +37,8 @@ class TranslationInline(admin.StackedInline):
     extra = 0
     fields = ["language", "status"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields = ["language", *self.model.FIELDS, "status"]
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        return ("language", *self.model.FIELDS, "status")
 
 
 class TranslationAdmin(admin.ModelAdmin):
@@ -50,11 +49,11 @@ class TranslationAdmin(admin.ModelAdmin):
     actions = ["mark_reviewed", "mark_draft"]
     readonly_fields = ["english", "from_seed", "updated_at"]
 
-    def get_list_display(self, request: HttpRequest) -> list[str]:
-        return [self.model.PARENT, "language", self.model.FIELDS[0], "status", "updated_at"]
+    def get_list_display(self, request: HttpRequest) -> tuple[str, ...]:
+        return (self.model.PARENT, "language", self.model.FIELDS[0], "status", "updated_at")
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return [self.model.PARENT, "language", "english", *self.model.FIELDS, "status", "from_seed"]
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        return (self.model.PARENT, "language", "english", *self.model.FIELDS, "status", "from_seed")
 
     def get_search_fields(self, request: HttpRequest) -> list[str]:
         return list(self.model.FIELDS)

@@ -7,6 +7,8 @@ gets it back at the next login) and on the assessment being answered.
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
@@ -14,7 +16,7 @@ from django.utils import translation
 from assessment.models import Assessment, User
 
 
-def is_language(code: str | None) -> bool:
+def is_language(code: str | None) -> TypeGuard[str]:
     return bool(code) and code in dict(settings.LANGUAGES)
 
 

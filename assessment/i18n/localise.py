@@ -12,7 +12,10 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from assessment.frozen import FrozenQuestion, FrozenResult
 
 Texts = Mapping[str, str]
 
@@ -34,18 +37,18 @@ class ContentCatalogue:
         return self.text(self.options.get((question, option)), name, english)
 
 
-def localise_result(result: Mapping[str, Any], catalogue: ContentCatalogue) -> dict[str, Any]:
+def localise_result(result: FrozenResult, catalogue: ContentCatalogue) -> FrozenResult:
     """A copy of result with every text the catalogue translates in its language."""
-    out = copy.deepcopy(dict(result))
-    level_names = {}
+    out = cast("FrozenResult", copy.deepcopy(dict(result)))  # a copy: the same shape
+    level_names: dict[str, str] = {}  # English name -> name in the language
     for level in out.get("levels", []):
         texts = catalogue.levels.get(float(level["min_score"]))
         english = level["name"]
         level["name"] = catalogue.text(texts, "name", english)
         level["description"] = catalogue.text(texts, "description", level.get("description", ""))
         level_names[english] = level["name"]
-    if out.get("level"):
-        out["level"] = level_names.get(out["level"], out["level"])
+    if level_name := out.get("level"):
+        out["level"] = level_names.get(level_name, level_name)
     questionnaire = out.get("questionnaire")
     if questionnaire:
         questionnaire["title"] = catalogue.text(catalogue.version, "title", questionnaire["title"])
@@ -53,14 +56,14 @@ def localise_result(result: Mapping[str, Any], catalogue: ContentCatalogue) -> d
         texts = catalogue.pillars.get(pillar["code"])
         pillar["name"] = catalogue.text(texts, "name", pillar["name"])
         pillar["description"] = catalogue.text(texts, "description", pillar.get("description", ""))
-        if pillar.get("level"):
-            pillar["level"] = level_names.get(pillar["level"], pillar["level"])
+        if level_name := pillar.get("level"):
+            pillar["level"] = level_names.get(level_name, level_name)
         for question in pillar.get("questions", []):
             _question(question, catalogue)
     return out
 
 
-def _question(question: dict[str, Any], catalogue: ContentCatalogue) -> None:
+def _question(question: FrozenQuestion, catalogue: ContentCatalogue) -> None:
     code = question["code"]
     texts = catalogue.questions.get(code)
     question["text"] = catalogue.text(texts, "text", question["text"])

@@ -64,7 +64,8 @@ class Loader:
     ):
         texts = {name: _text(values.get(name)) for name in self.model.FIELDS}
         for name, text in texts.items():
-            limit = self.model._meta.get_field(name).max_length
+            field = self.model._meta.get_field(name)
+            limit = field.max_length if isinstance(field, models.Field) else None
             if limit and len(text) > limit:
                 report.warnings.append(f"{where}: {name} is longer than {limit} characters.")
                 return
@@ -218,8 +219,11 @@ def _version(source: Any, seeds: Path) -> QuestionnaireVersion | None:
     if not path.is_file():
         return None
     english = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    number = english.get("number")
+    if number is None:
+        return None  # every version has a number: none would match
     return (
-        QuestionnaireVersion.objects.filter(slug=english.get("slug"), number=english.get("number"))
+        QuestionnaireVersion.objects.filter(slug=english.get("slug"), number=number)
         .prefetch_related("pillars__questions__options")
         .first()
     )

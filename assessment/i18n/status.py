@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,13 @@ class Row:
     url: str = ""  # the translation's admin change page
 
 
+class Missing(NamedTuple):
+    item: SourceItem
+    gaps: tuple[str, ...]  # the fields that show English in the language
+    row: Row | None  # the translation, if one exists
+    url: str = ""  # where to add or complete it (set by the admin's overview)
+
+
 @dataclass
 class LanguageStatus:
     language: str
@@ -34,7 +42,7 @@ class LanguageStatus:
     total: int = 0
     reviewed: int = 0
     drafts: list[tuple[SourceItem, Row]] = field(default_factory=list)
-    missing: list[tuple[SourceItem, tuple[str, ...], Row | None]] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
 
     @property
     def complete(self) -> int:
@@ -58,7 +66,7 @@ def translation_status(
             texts = row.texts if row else {}
             gaps = tuple(f for f, english in item.english.items() if english and not texts.get(f))
             if gaps:
-                status.missing.append((item, gaps, row))
+                status.missing.append(Missing(item, gaps, row))
             if row is None:
                 continue
             if row.reviewed:

@@ -21,6 +21,7 @@ from assessment.models import (
     QuestionnaireTranslation,
     QuestionTranslation,
 )
+from assessment.models.translations import Translation
 
 M = TypeVar("M", bound=Model)
 
@@ -35,7 +36,7 @@ def with_translations(
     queryset: QuerySet[M],
     language: str | None = None,
     *,
-    translations: type[Model] | None = None,
+    translations: type[Translation] | None = None,
 ) -> QuerySet[M]:
     """The queryset with each translated field of `language` as `tr_<field>`."""
     code = content_language(language)
@@ -61,14 +62,14 @@ def content_catalogue(version_id: int, language: str | None = None) -> ContentCa
         return ContentCatalogue()
     of_version = {"language": code}
 
-    def rows(model: type[Model], *keys: str) -> list[tuple[Any, ...]]:
-        fields, parent = model.FIELDS, model.VERSION  # type: ignore[attr-defined]
+    def rows(model: type[Translation], *keys: str) -> list[tuple[Any, ...]]:
+        fields, parent = model.FIELDS, model.VERSION
         return list(
             model.objects.filter(**of_version, **{parent: version_id}).values_list(*keys, *fields)
         )
 
-    def texts(model: type[Model], values: tuple[Any, ...]) -> dict[str, str]:
-        return dict(zip(model.FIELDS, values, strict=True))  # type: ignore[attr-defined]
+    def texts(model: type[Translation], values: tuple[Any, ...]) -> dict[str, str]:
+        return dict(zip(model.FIELDS, values, strict=True))
 
     version_rows = rows(QuestionnaireTranslation)
     return ContentCatalogue(

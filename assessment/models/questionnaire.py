@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from itertools import pairwise
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -131,7 +132,7 @@ class LockedVersionMixin:
                 "Use “copy as new draft” and edit the copy."
             )
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # The admin makes locked content read-only; this catches every other path
         # (shell, scripts, imports) so a submitted assessment's version never drifts.
         if self._version_id_known() and self._version().is_locked:
@@ -146,12 +147,14 @@ class LockedVersionMixin:
         return True
 
 
-WEIGHT_FIELD = {
-    "max_digits": 6,
-    "decimal_places": 2,
-    "default": Decimal("1.00"),
-    "validators": [MinValueValidator(Decimal("0"))],
-}
+def weight_field(help_text: str = "") -> models.DecimalField[Decimal, Decimal]:
+    return models.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("1.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=help_text,
+    )
 
 
 class Pillar(LockedVersionMixin, models.Model):
@@ -161,9 +164,7 @@ class Pillar(LockedVersionMixin, models.Model):
     code = models.SlugField(max_length=40)
     name = models.CharField(max_length=120)
     description = models.TextField(blank=True)
-    weight = models.DecimalField(
-        **WEIGHT_FIELD, help_text="Relative weight in the overall score; equal by default."
-    )
+    weight = weight_field("Relative weight in the overall score; equal by default.")
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -200,7 +201,7 @@ class Question(LockedVersionMixin, models.Model):
     text = models.TextField()
     help_text = models.TextField(blank=True)
     type = models.CharField(max_length=10, choices=Type)
-    weight = models.DecimalField(**WEIGHT_FIELD)
+    weight = weight_field()
     max_points = models.PositiveSmallIntegerField(
         default=4, help_text="Points of a perfect answer; options score 0 to this."
     )
@@ -292,13 +293,13 @@ class Question(LockedVersionMixin, models.Model):
         name = f"Question {self.code}"
         if any(b.band_min is None for b in bands):
             return [f"{name}: every band of a number question needs a lower bound."]
-        bands = sorted(bands, key=lambda b: b.band_min)
+        bands = sorted(bands, key=lambda b: b.band_min or Decimal(0))
         out = []
         for lower, upper in pairwise(bands):
             if lower.band_max != upper.band_min:
                 out.append(f"{name}: bands must join up (“{lower.label}” → “{upper.label}”).")
         low = self.min_value if self.min_value is not None else Decimal(0)
-        if bands[0].band_min > low:
+        if (bands[0].band_min or Decimal(0)) > low:
             out.append(f"{name}: the lowest band must start at {low}.")
         top = bands[-1].band_max
         if top is not None and (self.max_value is None or top <= self.max_value):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,6 +15,9 @@ from django.utils.translation import ngettext
 from assessment.choices import Country, Sector, SizeBand
 from assessment.models.questionnaire import Option, Question, QuestionnaireVersion
 from assessment.results import figures_of, freeze_result
+
+if TYPE_CHECKING:
+    from assessment.frozen import FrozenProfile
 
 
 class Company(models.Model):
@@ -45,7 +48,7 @@ class Company(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def profile(self) -> dict[str, Any]:
+    def profile(self) -> FrozenProfile:
         """The profile as it stood, frozen with a submitted assessment for benchmarks."""
         return {
             "name": self.name,

@@ -55,6 +55,9 @@ class Translation(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Declared so that code working on any translation model can query it.
+    objects = models.Manager()
+
     class Meta:
         abstract = True
 
@@ -65,7 +68,7 @@ class Translation(models.Model):
         return not any(getattr(self, name) for name in self.FIELDS)
 
 
-def _unique(parent: str, name: str) -> list[models.UniqueConstraint]:
+def _unique(parent: str, name: str) -> list[models.BaseConstraint]:
     return [models.UniqueConstraint(fields=[parent, "language"], name=name)]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -37,6 +38,16 @@ from assessment.models import (
     QuestionnaireVersion,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class Progress(TypedDict):
+    """What `_with_progress` annotates."""
+
+    answered_count: int
+    first_gap_pillar: int | None  # a pillar id; None once every required question is answered
+
 
 @dataclass(frozen=True)
 class DraftRow:
@@ -56,7 +67,9 @@ class PillarPages:
     questions: Counter[int]  # questionnaire version id -> number of questions
 
 
-def _with_progress(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
+def _with_progress(
+    assessments: QuerySet[Assessment],
+) -> QuerySet[WithAnnotations[Assessment, Progress]]:
     """Annotate the answers given and the first pillar still missing a required answer.
 
     Subqueries rather than joins: no GROUP BY over every column, and the list takes
@@ -113,15 +126,16 @@ def _pillar_pages(version_ids: set[int]) -> PillarPages:
     return PillarPages(page_of=page_of, questions=questions)
 
 
-def _continue_url(assessment: Assessment, pages: PillarPages) -> str:
+def _continue_url(assessment: WithAnnotations[Assessment, Progress], pages: PillarPages) -> str:
     """The first page with a required question unanswered, else the review page."""
-    page = pages.page_of.get(assessment.first_gap_pillar)
+    gap = assessment.first_gap_pillar
+    page = None if gap is None else pages.page_of.get(gap)
     if page is None:
         return reverse("assessment_review", args=[assessment.pk])
     return reverse("assessment_page", args=[assessment.pk, page])
 
 
-def _draft_rows(drafts: list[Assessment]) -> list[DraftRow]:
+def _draft_rows(drafts: list[WithAnnotations[Assessment, Progress]]) -> list[DraftRow]:
     if not drafts:
         return []
     pages = _pillar_pages({a.questionnaire_id for a in drafts})
@@ -146,8 +160,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
         return redirect("profile")
     assessments = list(
-        _with_title(
-            _with_progress(company.assessments.select_related("questionnaire").defer("result"))
+        _with_progress(
+            _with_title(company.assessments.select_related("questionnaire").defer("result"))
         )
     )
     drafts = [a for a in assessments if not a.is_submitted]

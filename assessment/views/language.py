@@ -36,4 +36,7 @@ def _assessment_in(request: HttpRequest) -> Assessment | None:
         return None
     if match.url_name not in ASSESSMENT_PAGES:
         return None
-    return Assessment.objects.filter(pk=match.kwargs.get("pk"), company__owner=request.user).first()
+    pk = match.kwargs.get("pk")
+    if pk is None:
+        return None
+    return Assessment.objects.filter(pk=pk, company__owner=request.user).first()

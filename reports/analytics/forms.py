@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -11,13 +13,18 @@ from assessment.choices import Country, Sector, SizeBand
 from assessment.models import Cohort, QuestionnaireVersion
 from reports.analytics.queries import Filters
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # Submissions began in the 2020s; a date far outside is a typo, and the day after the
 # last representable date would overflow.
 EARLIEST = datetime.date(2000, 1, 1)
 LATEST = datetime.date(2999, 12, 31)
 
 
-def _any(label: str, choices) -> list[tuple[str, str]]:
+def _any(
+    label: StrOrPromise, choices: Iterable[tuple[str, StrOrPromise]]
+) -> list[tuple[str, StrOrPromise]]:
     return [("", label), *choices]
 
 
@@ -59,8 +66,9 @@ class AnalyticsFilterForm(forms.Form):
         error_messages={"invalid_choice": _("Choose a cohort from the list.")},
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("submitted_from"), data.get("submitted_to")
         for name in ("submitted_from", "submitted_to"):
             day = data.get(name)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 from django.db.models import (
@@ -56,6 +56,10 @@ from reports.analytics.stats import (
     Weakest,
 )
 
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler
+
 CHUNK_SIZE = 5000
 SUBMITTED = Assessment.Status.SUBMITTED
 
@@ -72,14 +76,24 @@ class JsonValue(Func):
         super().__init__(F(column), output_field=output_field or FloatField())
         self.path = path
 
-    def as_postgresql(self, compiler, connection, **extra):
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> tuple[str, tuple[str | int | list[str], ...]]:
         column, params = compiler.compile(self.source_expressions[0])
         text = f"({column} #>> %s)"
         if isinstance(self.output_field, FloatField):
             text = f"{text}::double precision"
         return text, (*params, [str(p) for p in self.path])
 
-    def as_sql(self, compiler, connection, **extra):
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, tuple[str | int, ...]]:
         column, params = compiler.compile(self.source_expressions[0])
         path = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in self.path)
         return f"JSON_EXTRACT({column}, %s)", (*params, path)
@@ -299,7 +313,8 @@ def participants(cohort: Cohort) -> tuple[set[int], int]:
         .order_by()
         .distinct()
     )
-    consenting, others = set(), set()
+    consenting: set[int] = set()
+    others: set[int] = set()
     for pk, consent_at in rows:
         (consenting if consent_at is not None else others).add(pk)
     return consenting, len(others)
@@ -329,6 +344,7 @@ def cohort_submissions(cohort: Cohort) -> list[Submission]:
             pillars=tuple(pillars or ()),
         )
         for company_id, version_id, at, overall, pillars in rows.iterator(chunk_size=CHUNK_SIZE)
+        if at is not None  # always set on a submitted assessment
     ]
 
 

@@ -26,6 +26,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import pandas as pd
 
@@ -73,7 +74,7 @@ def _next_month(month: datetime.date) -> datetime.date:
 # --- the latest assessment of each company ---------------------------------------------
 
 
-def latest_frame(rows: Iterable[Sequence], pillar_codes: Sequence[str]) -> pd.DataFrame:
+def latest_frame(rows: Iterable[tuple[object, ...]], pillar_codes: Sequence[str]) -> pd.DataFrame:
     """A frame of (company_id, country, level, overall, *pillar scores) rows, one per company.
 
     Scores become floats with NaN for "no score", which pandas' statistics skip.
@@ -178,7 +179,10 @@ def levels_by_country(
 
 
 def _level_row(code: str, label: str, table: pd.DataFrame, levels: Sequence[str]) -> LevelRow:
-    counts = table.loc[code] if code in table.index else pd.Series(dtype="int64")
+    # A crosstab's row labels are unique, so one label selects one row: a Series.
+    counts: pd.Series[int] = (
+        cast("pd.Series[int]", table.loc[code]) if code in table.index else pd.Series(dtype="int64")
+    )
     companies = int(counts.sum())
     per_level = tuple(int(counts.get(name, 0)) for name in levels)
     unscored = companies - sum(per_level)

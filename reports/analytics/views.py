@@ -21,9 +21,7 @@ from django.views.decorators.http import require_GET
 from assessment.models import Cohort, QuestionnaireVersion
 from reports.analytics import queries as analytics_store
 from reports.analytics import stats as analytics
-from reports.analytics.forms import AnalyticsFilterForm
-from reports.analytics.stats import K_MIN
-from reports.charts.analytics import (
+from reports.analytics.charts import (
     BoxRow,
     ChangeRow,
     StackRow,
@@ -32,6 +30,8 @@ from reports.charts.analytics import (
     dumbbell_svg,
     stacked_bars_svg,
 )
+from reports.analytics.forms import AnalyticsFilterForm
+from reports.analytics.stats import K_MIN
 
 PERMISSION = "assessment.view_analytics"
 

@@ -31,7 +31,7 @@ from reports.benchmarks.stats import Benchmark, compute_groups, peer_benchmark
 from reports.models import BenchmarkSnapshot
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
 
 
 CHUNK_SIZE = 2000
@@ -68,12 +68,14 @@ def _stream(version: QuestionnaireVersion) -> Iterator[dict[str, Any]]:
         )
     )
     for row in rows.iterator(chunk_size=CHUNK_SIZE):
+        # The stubs type the named columns only; the figures' columns are looked up by name.
+        figures: Mapping[str, object] = row
         yield {
             "company_id": row["company_id"],
             "submitted_at": row["submitted_at"],
-            **{field: _text(row[field]) for field in PROFILE_FIELDS},
+            **{field: _text(figures[field]) for field in PROFILE_FIELDS},
             "overall": row["overall_score"],
-            "pillars": {code: _score(row[f"score_{i}"]) for i, code in enumerate(codes)},
+            "pillars": {code: _score(figures[f"score_{i}"]) for i, code in enumerate(codes)},
         }
 
 

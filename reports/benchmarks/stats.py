@@ -89,7 +89,7 @@ def compute_groups(rows: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, Any
         big = sizes[sizes >= K_MIN].index
         if big.empty:
             continue
-        counts = grouped.count().loc[big]
+        enough = grouped.count().loc[big] >= K_MIN  # companies scored, per pillar
         q1 = grouped.quantile(0.25).loc[big]
         median = grouped.median().loc[big]
         q3 = grouped.quantile(0.75).loc[big]
@@ -107,7 +107,7 @@ def compute_groups(rows: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, Any
                         "q3": _number(q3.at[index, code]),
                     }
                     for code in values
-                    if counts.at[index, code] >= K_MIN
+                    if enough.at[index, code]
                 },
             }
     return groups
@@ -166,8 +166,8 @@ def _frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     )
     scores[OVERALL] = [row.get(OVERALL) for row in rows]
     # None and missing pillars become NaN, which pandas' statistics skip.
-    scores = scores.apply(pd.to_numeric, errors="coerce").astype("float64")
-    return pd.concat([frame, scores], axis=1)
+    numeric: pd.DataFrame = scores.apply(pd.to_numeric, errors="coerce").astype("float64")
+    return pd.concat([frame, numeric], axis=1)
 
 
 def _latest_per_company(frame: pd.DataFrame) -> pd.DataFrame:

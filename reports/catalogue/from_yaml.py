@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from reports.models import Programme
+
+if TYPE_CHECKING:
+    from django.db.models import Field
 
 _FIELDS = [f.name for f in Programme._meta.get_fields() if f.concrete and f.name not in ("id",)]
 
@@ -36,7 +39,7 @@ def load_catalogue(text: str) -> tuple[int, int, int]:
     if not isinstance(entries, list):
         raise CatalogueFormatError("The file must hold a “programmes” list.")
     created = updated = unchanged = 0
-    seen: set[str] = set()
+    seen: set[object] = set()  # the codes so far, as the file gives them
     with transaction.atomic():
         for index, entry in enumerate(entries, start=1):
             if not isinstance(entry, dict):
@@ -76,7 +79,8 @@ def _field_values(entry: dict[str, Any], where: str) -> dict[str, Any]:
     """
     values = {}
     for name in _FIELDS:
-        field = Programme._meta.get_field(name)
+        # Concrete fields only (see _FIELDS), never the reverse side of a relation.
+        field = cast("Field[Any, Any]", Programme._meta.get_field(name))
         if name in entry:
             raw = entry[name]
             if name in ("active_from", "active_until"):

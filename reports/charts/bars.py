@@ -80,7 +80,7 @@ def bar_svg(
         f'fill="{MUTED_COLOUR}" text-anchor="{"start" if v == 0 else "middle"}">{v}</text>'
         for v in (0, *RINGS)
     ]
-    height = plot_bottom + 18
+    height: float = plot_bottom + 18
     items = [("bar", you), ("range", peer_range), ("median", peer_median)]
     key = legend(MARGIN, height, width, items)
     if any(b.peer_q1 is not None or b.peer_median is not None for b in bars):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,8 +12,12 @@ from assessment.models import Cohort, QuestionnaireVersion
 from reports.exports.formats import FORMATS
 from reports.exports.queries import ExportFilters
 
+if TYPE_CHECKING:
+    from django.db.models import TextChoices
+    from django_stubs_ext import StrOrPromise
 
-def _any(label: str, choices: type) -> list[tuple[str, str]]:
+
+def _any(label: StrOrPromise, choices: type[TextChoices]) -> list[tuple[str, StrOrPromise]]:
     return [("", label), *choices.choices]
 
 
@@ -55,8 +61,9 @@ class ExportForm(forms.Form):
     )
     format = forms.ChoiceField(choices=[(f, f.upper()) for f in FORMATS])
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("submitted_from"), cleaned.get("submitted_to")
         if start and end and start > end:
             raise forms.ValidationError(

@@ -17,7 +17,7 @@ Memory stays bounded whatever the number of rows:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
@@ -138,8 +138,11 @@ def prepare_export(
     return PreparedExport(version, layout, codebook, filters or ExportFilters())
 
 
-def responses(export: PreparedExport) -> QuerySet[Assessment, dict[str, Any]]:
+def responses(export: PreparedExport) -> QuerySet[Assessment, Mapping[str, Any]]:
     """The assessments to export, as dicts of the few values a row needs.
+
+    (Typed as mappings: the stubs know the named columns, not the profile and pillar
+    columns built from PROFILE_KEYS and the layout.)
 
     Only companies whose owner consented to the anonymised use of their answers, as for
     the benchmarks; withdrawn consent takes the company out of the next export.
@@ -227,7 +230,7 @@ def _answers(layout: Layout, assessment_ids: list[int]) -> dict[int, dict[int, A
     return grouped
 
 
-def _record(layout: Layout, row: dict[str, Any]) -> ResponseRecord:
+def _record(layout: Layout, row: Mapping[str, Any]) -> ResponseRecord:
     secret = settings.SECRET_KEY
     scores = {}
     for i, code in enumerate(layout.pillar_codes):

@@ -11,7 +11,8 @@ import logging
 import tempfile
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
@@ -33,7 +34,7 @@ logger = logging.getLogger(__name__)
 @login_required
 @permission_required("assessment.export_responses", raise_exception=True)
 @require_GET
-def export_responses(request: HttpRequest) -> HttpResponse:
+def export_responses(request: HttpRequest) -> HttpResponseBase:
     if not request.GET:
         form = ExportForm(initial={"version": latest_published_version()})
         return render(request, "reports/exports.html", {"form": form})
@@ -52,6 +53,7 @@ def export_responses(request: HttpRequest) -> HttpResponse:
         export.filters,
         "included" if data["include_free_text"] else "left out",
     )
+    response: StreamingHttpResponse
     if data["format"] == "xlsx":
         response = _xlsx_response(export)
     else:

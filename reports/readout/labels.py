@@ -47,7 +47,7 @@ def horizon_title(horizon: str) -> str:
     }[horizon]
 
 
-def profile_label(choices: type[Country] | type[Sector] | type[SizeBand], code: object) -> str:
+def profile_label(choices: type[Country] | type[Sector] | type[SizeBand], code: str | None) -> str:
     if not code:
         return ""
     try:

@@ -9,16 +9,16 @@ so they come out in whatever language the caller has activated.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
 
 from django.utils.translation import gettext as _
 
+from assessment.frozen import FrozenProfile, FrozenQuestion, FrozenResult
 from assessment.summary import answer_text, whole
 
-Result = Mapping[str, Any]
+Result = FrozenResult
 
 HORIZONS = ("90_days", "6_months", "12_months")
 
@@ -65,11 +65,11 @@ class ProgrammeInfo:
             return False
         return self.active_until is None or on <= self.active_until
 
-    def serves(self, profile: Mapping[str, Any]) -> bool:
+    def serves(self, profile: FrozenProfile) -> bool:
         """The firm's country, sector and size band are targeted (an empty list means all)."""
         return all(not allowed or profile.get(key) in allowed for key, allowed in self._targeting())
 
-    def specificity(self, profile: Mapping[str, Any]) -> int:
+    def specificity(self, profile: FrozenProfile) -> int:
         """How many of country, sector and size band target the firm specifically (0–3)."""
         return sum(
             1 for key, allowed in self._targeting() if allowed and profile.get(key) in allowed
@@ -118,7 +118,7 @@ class _Pillar:
     score: float
     gap: float
     order: int
-    weakest: tuple[Mapping[str, Any], ...]  # answered questions with a gap, largest first
+    weakest: tuple[FrozenQuestion, ...]  # answered questions with a gap, largest first
 
 
 def recommend(
@@ -179,7 +179,7 @@ def recommend(
 
 
 def relevance(
-    programme: ProgrammeInfo, profile: Mapping[str, Any], score: float, language: str
+    programme: ProgrammeInfo, profile: FrozenProfile, score: float, language: str
 ) -> float:
     """How well an eligible programme fits the firm and the pillar score; higher is better.
 
@@ -271,7 +271,8 @@ def _scored_pillars(result: Result) -> list[_Pillar]:
             continue
         questions = pillar.get("questions", [])
         answered = [q for q in questions if q.get("status") == "scored" and (q.get("gap") or 0) > 0]
-        answered.sort(key=lambda q: -q["gap"])  # stable: ties keep question order
+        # Stable: ties keep question order. (Every gap here is above 0, never None.)
+        answered.sort(key=lambda q: -(q["gap"] or 0))
         pillars.append(
             _Pillar(
                 code=pillar["code"],
@@ -285,9 +286,7 @@ def _scored_pillars(result: Result) -> list[_Pillar]:
     return pillars
 
 
-def _eligible(
-    programme: ProgrammeInfo, profile: Mapping[str, Any], pillar: str, score: float
-) -> bool:
+def _eligible(programme: ProgrammeInfo, profile: FrozenProfile, pillar: str, score: float) -> bool:
     shown = whole(score)
     return (
         pillar in programme.pillars

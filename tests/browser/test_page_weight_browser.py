@@ -1,6 +1,6 @@
 """What Chromium really downloads for the heaviest questionnaire page, in every language:
 under 150 KB once compressed, and no font file beyond those tests/web_fonts.py predicts
-(the model tests/test_page_weight.py weighs pages with)."""
+(the model tests/config/test_page_weight.py weighs pages with)."""
 
 from __future__ import annotations
 

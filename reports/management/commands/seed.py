@@ -48,9 +48,12 @@ class Command(BaseCommand):
 
     def _questionnaire(self, path: Path) -> None:
         data = parse_yaml(path.read_text(encoding="utf-8"))
-        existing = QuestionnaireVersion.objects.filter(
-            slug=data.get("slug"), number=data.get("number")
-        ).first()
+        number = data.get("number")
+        existing = (
+            QuestionnaireVersion.objects.filter(slug=data.get("slug"), number=number).first()
+            if number is not None  # every version has a number: none would match
+            else None
+        )
         published = QuestionnaireVersion.Status.PUBLISHED
         if existing is not None and existing.status == published and same_content(data, existing):
             self.stdout.write(f"{path.name}: {existing.label} unchanged.")

@@ -17,6 +17,10 @@ from tests.i18n_check import visible_text
 from tests.i18n_helpers import LANGUAGES
 from tests.web_fonts import ALL_FACES, FONT_BUDGET, STATIC, needed
 
+ZH_FIXTURE = (
+    Path(__file__).resolve().parents[1] / "fixtures/translations/zh-hans/questionnaire_test.yaml"
+)
+
 
 def test_every_face_file_exists_and_covers_its_unicode_range():
     assert len(ALL_FACES) > 20
@@ -60,7 +64,8 @@ def _chinese_texts() -> str:
     return "".join(chinese_texts()) + yaml.safe_dump(
         yaml.safe_load(
             (
-                Path(__file__).parent / "fixtures/translations/zh-hans/questionnaire_test.yaml"
+                Path(__file__).resolve().parents[1]
+                / "fixtures/translations/zh-hans/questionnaire_test.yaml"
             ).read_text("utf-8")
         ),
         allow_unicode=True,
@@ -107,7 +112,7 @@ def _questionnaire_page(client, version, language: str) -> str:
 
 
 # Chinese is sliced by the seed's own texts, not the fixtures': its page is weighed on the
-# seed questionnaire in tests/test_page_weight.py.
+# seed questionnaire in tests/config/test_page_weight.py.
 @pytest.mark.parametrize("language", [code for code in LANGUAGES if code != "zh-hans"])
 def test_a_questionnaire_page_needs_few_font_bytes(language, translated, client):
     page = _questionnaire_page(client, translated, language)
@@ -136,7 +141,8 @@ def test_a_chinese_pillar_page_downloads_only_a_few_slices(translated, client, t
     seeds = root / "seeds" / "translations" / "zh-hans"
     seeds.mkdir(parents=True)
     shutil.copy(
-        Path(__file__).parent / "fixtures/translations/zh-hans/questionnaire_test.yaml",
+        Path(__file__).resolve().parents[1]
+        / "fixtures/translations/zh-hans/questionnaire_test.yaml",
         seeds / "questionnaire_v1.yaml",
     )
     original = build.ROOT

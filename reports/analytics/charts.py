@@ -177,7 +177,7 @@ def stacked_bars_svg(
             out.append(_note(left, y + 12, row.note))
             parts.append(f"{one_line(row.label)}: {one_line(row.note)}")
         else:
-            x = left
+            x: float = left
             for k, share in enumerate(row.shares):
                 w = share * scale
                 if w > 0:
@@ -208,7 +208,9 @@ def _level_colour(k: int) -> tuple[str, str]:
 
 
 def _level_legend(levels: Sequence[str], y0: float, width: int) -> tuple[str, float]:
-    out, x, y = [], MARGIN, y0
+    out: list[str] = []
+    x: float = MARGIN
+    y = y0
     for k, name in enumerate(levels):
         label = one_line(name)
         needed = 16 + text_width(label) + 10

@@ -16,7 +16,7 @@ from tests.conftest import answer, answer_all
 
 pytestmark = pytest.mark.django_db
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 class InlineCode(HTMLParser):

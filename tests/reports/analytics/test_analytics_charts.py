@@ -6,8 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from reports.analytics.stats import BoxStats
-from reports.charts.analytics import (
+from reports.analytics.charts import (
     BoxRow,
     ChangeRow,
     StackRow,
@@ -16,6 +15,7 @@ from reports.charts.analytics import (
     dumbbell_svg,
     stacked_bars_svg,
 )
+from reports.analytics.stats import BoxStats
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = '<script>alert("x")</script> & "quotes"'

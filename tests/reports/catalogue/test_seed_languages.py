@@ -3,8 +3,8 @@ them: every questionnaire page, the results page and the PDF show no English see
 where seeds/translations/ has a translation, and the PDF draws every character of the
 real translated content with a shipped font.
 
-tests/test_languages.py checks the interface with a small translated fixture; this file
-checks the content the translators wrote."""
+tests/assessment/i18n/test_languages.py checks the interface with a small translated
+fixture; this file checks the content the translators wrote."""
 
 from __future__ import annotations
 
