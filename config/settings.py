@@ -207,7 +207,9 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     # Reports are stored here; docs/deploy.md shows object storage through django-storages.
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # A file is written whole to a temporary name and then linked into place, so a full
+    # disk or a killed worker never leaves a truncated PDF under a report's name.
+    "default": {"BACKEND": "config.storage.AtomicFileSystemStorage"},
     # Production serves `collectstatic` output through WhiteNoise: hashed names cached for
     # a year, gzip and Brotli variants made once. Development and the tests serve the
     # files straight from static/ (no collectstatic needed), so the manifest is off there.

@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
@@ -25,6 +24,7 @@ from assessment.models import Assessment
 from reports.models import REPORT_TEMPLATE_VERSION, ReportFile
 from reports.pdf import language_codes
 from reports.report_stamp import translations_stamp
+from reports.stored_pdf import is_whole_pdf
 from reports.tasks import render_report
 
 logger = logging.getLogger(__name__)
@@ -46,8 +46,8 @@ def report_download(request: HttpRequest, pk: int, language: str) -> HttpRespons
     elif report.status == ReportFile.Status.READY and (
         not _stored(report) or _outdated(report, assessment)
     ):
-        # The file is gone from storage (a wiped media folder), or a translation it shows
-        # has changed since: render it again.
+        # The file is gone from storage (a wiped media folder) or does not open as a PDF
+        # (cut short), or a translation it shows has changed since: render it again.
         if _claim(report, ReportFile.Status.READY):
             report = _queue(report)
     elif report.status == ReportFile.Status.PENDING:
@@ -143,7 +143,7 @@ def _outdated(report: ReportFile, assessment: Assessment) -> bool:
 
 
 def _stored(report: ReportFile) -> bool:
-    return bool(report.file) and default_storage.exists(report.file.name)
+    return bool(report.file) and is_whole_pdf(report.file.storage, report.file.name)
 
 
 def _serve(report: ReportFile) -> FileResponse:
