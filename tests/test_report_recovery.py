@@ -79,7 +79,8 @@ def test_a_worker_killed_mid_render_does_not_lose_the_report(
         RENDER_STALL_MARKER=str(marker),
     )
     try:
-        wait_for(marker.exists, "the worker to render the PDF and start storing it")
+        # Generous: on a busy 2-core machine a worker's start and a render take a while.
+        wait_for(marker.exists, "the worker to render the PDF and start storing it", 300)
     finally:
         stop(doomed, signal.SIGKILL)
 
@@ -105,7 +106,7 @@ def test_a_worker_killed_mid_render_does_not_lose_the_report(
 
     worker = start_worker(tmp_path / "worker.log", media)
     try:
-        body = wait_for(lambda: pdf_arrived(owner_client, submitted), "the report to arrive")
+        body = wait_for(lambda: pdf_arrived(owner_client, submitted), "the report", 300)
     finally:
         stop(worker)
     assert body.startswith(b"%PDF-") and b"%%EOF" in body[-1024:]
