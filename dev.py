@@ -24,9 +24,13 @@ PYTHON = VENV / "bin" / "python"
 STAMP = VENV / ".installed"
 DEMO_EMAIL = "admin@example.org"
 DEMO_PASSWORD = "mekong-demo-2026"  # noqa: S105 - the printed login of a local demo only
-# Debian packages the tests need, and why.
-SYSTEM_PACKAGES = {
+# Debian packages, and why: the app's for both commands, the tests' for `test` only (a
+# browser is a large download that serving the app never uses).
+APP_PACKAGES = {
     "libharfbuzz-subset0": "halves WeasyPrint's rendering time",
+}
+TEST_PACKAGES = {
+    **APP_PACKAGES,
     "chromium": "the browser tests drive it with Playwright",
 }
 
@@ -68,12 +72,12 @@ def installed(package: str) -> bool:
     return result.stdout.strip() == "install ok installed"
 
 
-def ensure_system_packages() -> None:
+def ensure_system_packages(packages: dict[str, str]) -> None:
     """Install missing Debian packages as root; otherwise say what is missing.
 
     The tests that need a package fail with its name when it is absent, never skip.
     """
-    names = [name for name in SYSTEM_PACKAGES if not installed(name)]
+    names = [name for name in packages if not installed(name)]
     if not names:
         return
     if os.geteuid() == 0 and shutil.which("apt-get"):
@@ -88,8 +92,7 @@ def ensure_system_packages() -> None:
     for name in names:
         if not installed(name):
             print(
-                f"!!  Debian package {name} is missing ({SYSTEM_PACKAGES[name]}): "
-                f"apt-get install {name}"
+                f"!!  Debian package {name} is missing ({packages[name]}): apt-get install {name}"
             )
 
 
@@ -127,7 +130,7 @@ def manage(*args: str) -> None:
 
 def start() -> None:
     ensure_venv("")
-    ensure_system_packages()
+    ensure_system_packages(APP_PACKAGES)
     manage("compile_translations")
     manage("migrate", "--noinput")
     manage("seed")
@@ -144,7 +147,7 @@ def start() -> None:
 
 def test(pytest_args: list[str]) -> None:
     ensure_venv("test")
-    ensure_system_packages()
+    ensure_system_packages(TEST_PACKAGES)
     ensure_node_packages()
     # The UI catalogues are compiled here, not committed (GNU gettext is not needed).
     manage("compile_translations", "--verbosity", "0")

@@ -208,7 +208,9 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     # Reports are stored here; docs/deploy.md shows object storage through django-storages.
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # A file is written whole to a temporary name and then linked into place, so a full
+    # disk or a killed worker never leaves a truncated PDF under a report's name.
+    "default": {"BACKEND": "config.storage.AtomicFileSystemStorage"},
     # Production serves `collectstatic` output through WhiteNoise: hashed names cached for
     # a year, gzip and Brotli variants made once. Development and the tests serve the
     # files straight from static/ (no collectstatic needed), so the manifest is off there.
@@ -244,6 +246,24 @@ except ValueError as exc:
     raise ImproperlyConfigured("REPORT_RENDER_TIME_LIMIT must be a number of seconds.") from exc
 if not 0 <= REPORT_RENDER_TIME_LIMIT < float("inf"):  # also refuses nan
     raise ImproperlyConfigured("REPORT_RENDER_TIME_LIMIT must be 0 (no limit) or more seconds.")
+try:
+    # A render still unfinished this many seconds after it started (or was queued, when
+    # the backend cannot tell) is taken for lost with its worker (killed, out of memory,
+    # a restart) and queued again, REPORT_RENDER_ATTEMPTS times in all, then marked failed.
+    REPORT_STUCK_AFTER = float(os.environ.get("REPORT_STUCK_AFTER", "300"))
+    REPORT_RENDER_ATTEMPTS = int(os.environ.get("REPORT_RENDER_ATTEMPTS", "3"))
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        "REPORT_STUCK_AFTER must be a number of seconds, REPORT_RENDER_ATTEMPTS a whole number."
+    ) from exc
+if not REPORT_RENDER_TIME_LIMIT < REPORT_STUCK_AFTER < float("inf"):
+    # Below the render limit, a render still running would be queued a second time.
+    raise ImproperlyConfigured(
+        "REPORT_STUCK_AFTER must be more seconds than REPORT_RENDER_TIME_LIMIT "
+        f"({REPORT_RENDER_TIME_LIMIT:g})."
+    )
+if REPORT_RENDER_ATTEMPTS < 1:
+    raise ImproperlyConfigured("REPORT_RENDER_ATTEMPTS must be 1 or more.")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"

@@ -207,6 +207,10 @@ class ReportFile(models.Model):
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
     file = models.FileField(upload_to="reports/%Y/%m/", blank=True)
     task_id = models.CharField(max_length=100, blank=True)
+    # Renders queued since a person last asked (the first download, a retry): a worker
+    # that dies mid-render has its render queued again up to REPORT_RENDER_ATTEMPTS times.
+    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    queued_at = models.DateTimeField(null=True, blank=True, editable=False)
     error = models.TextField(blank=True)
     # The translations it was rendered with (reports/pdf/stamp.py): when they change,
     # the next download renders it again.

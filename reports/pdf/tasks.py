@@ -57,6 +57,10 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+class ReportNotStored(OSError):
+    """The PDF was rendered but writing it to storage failed; nothing was stored."""
+
+
 # Ahead of the benchmark refreshes that every submission queues: a person is waiting for
 # the PDF, while a refresh only makes the next firm's comparison a little fresher.
 RENDER_PRIORITY = 10
@@ -89,7 +93,10 @@ def render_report(report_id: int) -> str:
         with time_limit(settings.REPORT_RENDER_TIME_LIMIT):
             pdf = html_to_pdf(html)
         name = f"report-{report.assessment_id}-{report.language}-v{report.template_version}.pdf"
-        report.file.save(name, ContentFile(pdf), save=False)
+        try:
+            report.file.save(name, ContentFile(pdf), save=False)
+        except OSError as exc:  # a full disk, above all: say so plainly
+            raise ReportNotStored(f"The PDF could not be stored: {exc.strerror or exc}") from exc
     except BaseException as exc:
         logger.exception("Report %s failed to render.", report_id)
         ReportFile.objects.filter(pk=report_id).update(

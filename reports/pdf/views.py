@@ -10,24 +10,20 @@ storage without rendering, until a translation the report shows changes
 
 from __future__ import annotations
 
-import logging
-
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_POST
-from django_tasks import TaskResultStatus
 
 from assessment.access import get_assessment_for_reader
 from assessment.models import Assessment
 from reports.models import REPORT_TEMPLATE_VERSION, ReportFile
+from reports.pdf.queue import check_pending, claim_render, queue_render
 from reports.pdf.render import language_codes
 from reports.pdf.stamp import translations_stamp
-from reports.pdf.tasks import render_report
-
-logger = logging.getLogger(__name__)
+from reports.pdf.stored import is_whole_pdf
 
 REFRESH_SECONDS = 3
 
@@ -39,19 +35,22 @@ def report_download(request: HttpRequest, pk: int, language: str) -> HttpRespons
     # get_or_create is race-safe: two first requests at once both end up with the one
     # row the unique constraint allows, and only the one that created it queues a render.
     report, created = ReportFile.objects.get_or_create(
-        assessment=assessment, language=language, template_version=REPORT_TEMPLATE_VERSION
+        assessment=assessment,
+        language=language,
+        template_version=REPORT_TEMPLATE_VERSION,
+        defaults={"attempts": 1, "queued_at": timezone.now()},
     )
     if created:
-        report = _queue(report)
+        report = queue_render(report)
     elif report.status == ReportFile.Status.READY and (
         not _stored(report) or _outdated(report, assessment)
     ):
-        # The file is gone from storage (a wiped media folder), or a translation it shows
-        # has changed since: render it again.
-        if _claim(report, ReportFile.Status.READY):
-            report = _queue(report)
+        # The file is gone from storage (a wiped media folder) or does not open as a PDF
+        # (cut short), or a translation it shows has changed since: render it again.
+        if claim_render(report, ReportFile.Status.READY):
+            report = queue_render(report)
     elif report.status == ReportFile.Status.PENDING:
-        report = _check_pending(report)
+        report = check_pending(report)
 
     if report.status == ReportFile.Status.READY:
         return _serve(report)
@@ -79,8 +78,8 @@ def report_retry(request: HttpRequest, pk: int, language: str) -> HttpResponse:
     report = ReportFile.objects.filter(
         assessment=assessment, language=language, template_version=REPORT_TEMPLATE_VERSION
     ).first()
-    if report is not None and _claim(report, ReportFile.Status.FAILED):
-        _queue(report)
+    if report is not None and claim_render(report, ReportFile.Status.FAILED):
+        queue_render(report)
     return redirect("report_download", pk=assessment.pk, language=language)
 
 
@@ -93,57 +92,13 @@ def _submitted_for_reader(request: HttpRequest, pk: int, language: str) -> Asses
     return assessment
 
 
-def _claim(report: ReportFile, status: str) -> bool:
-    """Move the report from `status` back to PENDING; False if another request did first.
-
-    The conditional UPDATE is the lock: of two retries at once, one queues a render.
-    """
-    return bool(
-        ReportFile.objects.filter(pk=report.pk, status=status).update(
-            status=ReportFile.Status.PENDING, error=""
-        )
-    )
-
-
-def _queue(report: ReportFile) -> ReportFile:
-    try:
-        result = render_report.enqueue(report.pk)
-    except Exception as exc:  # the queue itself failed: say so rather than wait forever
-        logger.exception("Could not queue report %s.", report.pk)
-        ReportFile.objects.filter(pk=report.pk).update(
-            status=ReportFile.Status.FAILED, error=f"Not queued: {type(exc).__name__}: {exc}"
-        )
-    else:
-        ReportFile.objects.filter(pk=report.pk).update(task_id=str(result.id))
-    report.refresh_from_db()
-    return report
-
-
-def _check_pending(report: ReportFile) -> ReportFile:
-    """A queued render whose task failed outside the task's own handling (for example
-    the worker could not import it) is marked failed, so the page offers a retry."""
-    backend = render_report.get_backend()
-    if not report.task_id or not backend.supports_get_result:
-        return report
-    try:
-        result = render_report.get_result(report.task_id)
-    except Exception:  # an unknown or pruned result: keep waiting
-        return report
-    if result.status == TaskResultStatus.FAILED:
-        ReportFile.objects.filter(pk=report.pk, status=ReportFile.Status.PENDING).update(
-            status=ReportFile.Status.FAILED, error="The rendering task failed."
-        )
-        report.refresh_from_db()
-    return report
-
-
 def _outdated(report: ReportFile, assessment: Assessment) -> bool:
     current = translations_stamp(assessment.questionnaire_id, report.language)
     return report.translations_stamp != current
 
 
 def _stored(report: ReportFile) -> bool:
-    return bool(report.file) and default_storage.exists(report.file.name)
+    return bool(report.file) and is_whole_pdf(report.file.storage, report.file.name)
 
 
 def _serve(report: ReportFile) -> FileResponse:

@@ -56,6 +56,9 @@ def test_database_url_selects_postgresql():
         ({"DEBUG": "false", "SECRET_KEY": "short"}, "at least 32 characters"),
         ({"DEBUG": "false", "SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS must be set"),
         ({"DATABASE_URL": "nosuchdb://x/y"}, "DATABASE_URL is not a valid database URL"),
+        ({"REPORT_STUCK_AFTER": "soon"}, "REPORT_STUCK_AFTER must be a number of seconds"),
+        ({"REPORT_STUCK_AFTER": "60"}, "more seconds than REPORT_RENDER_TIME_LIMIT (120)"),
+        ({"REPORT_RENDER_ATTEMPTS": "0"}, "REPORT_RENDER_ATTEMPTS must be 1 or more"),
     ],
 )
 def test_bad_values_fail_at_start_up_with_a_clear_message(env, message):
