@@ -1,21 +1,26 @@
-"""What respondents type loses direction controls and invisible padding, keeps the
-zero-width characters that Khmer, Thai, Lao and Burmese writing needs, and a required
-text with nothing visible in it is refused."""
+"""What respondents (and officers, in the admin) type loses direction controls and
+invisible padding, keeps the zero-width characters that Khmer, Thai, Lao and Burmese
+writing needs, and a required text with nothing visible in it is refused."""
 
 from __future__ import annotations
 
 import pytest
+from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.urls import reverse
 from django.utils import translation
 
+from assessment.forms.fields import StaffTextField
 from assessment.forms.profile import CompanyProfileForm
-from assessment.models import Answer, Assessment, Cohort, Company, User
+from assessment.models import Answer, Assessment, Cohort, Company, Question, User
 from assessment.text_input import (
     DIRECTION_CONTROLS,
     is_blank,
     typed_text,
     without_hidden,
 )
+from reports.models import Programme
 from reports.pdf import render_report_pdf
 from tests.conftest import answer_all
 from tests.report_helpers import page_texts
@@ -267,3 +272,80 @@ def test_a_name_typed_with_an_override_reads_forwards_in_the_pdf(client, user, q
     assert "Slow internet and costly software" in " ".join(text.split())
     for backwards in (".oC gnidarT", "enaitneiV", "erawtfos yltsoc"):
         assert backwards not in text
+
+
+# --- what the officers type in the admin ------------------------------------------------
+
+
+def _admin_forms(request):
+    """Every add form of the project's admin pages and their inlines, with its model."""
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in {"assessment", "reports"}:
+            continue
+        obj = request.user if model is User else None  # the user admin's change form
+        yield model, model_admin.get_form(request, obj)
+        for inline in model_admin.get_inline_instances(request, obj):
+            yield inline.model, inline.get_formset(request, obj).form
+
+
+def test_every_plain_text_column_in_the_admin_is_cleaned(rf, admin_user):
+    request = rf.get("/admin/")
+    request.user = admin_user
+    checked = []
+    for model, form in _admin_forms(request):
+        for name, field in form.base_fields.items():
+            if name == "password":  # a hash, shown, never typed
+                continue
+            try:
+                column = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if type(column) in (models.CharField, models.TextField) and column.choices is None:
+                assert isinstance(field, StaffTextField), f"{model.__name__}.{name}"
+                checked.append(f"{model.__name__}.{name}")
+    for expected in ("Question.text", "OptionTranslation.advice", "Programme.name", "Cohort.name"):
+        assert expected in checked
+
+
+def test_a_programme_typed_with_an_override_is_stored_without_it(admin_client):
+    url = reverse("admin:reports_programme_add")
+    data = {
+        "name": ZWSP + RLO,
+        "code": "test-course",
+        "provider": f"Mekong {RLO}Institute{ZWSP}",
+        "provider_type": "mi",
+        "kind": "training",
+        "delivery": "online",
+        "description": f"A course{RLO} on {ZWSP}e-commerce{ZWSP} for ร้าน{ZWSP}กาแฟ.",
+        "pillars": ["talent"],
+        "min_score": "0",
+        "max_score": "60",
+        "priority": "0",
+        "source_urls": "https://example.org/a",
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["name"] == [
+        "Only invisible characters were entered here. Type it in visible letters."
+    ]
+    data["name"] = f"{RLO}Test course"
+    assert admin_client.post(url, data).status_code == 302
+    programme = Programme.objects.get(code="test-course")
+    assert programme.name == "Test course"
+    assert programme.provider == "Mekong Institute"
+    assert programme.description == f"A course on {ZWSP}e-commerce{ZWSP} for ร้าน{ZWSP}กาแฟ."
+
+
+def test_a_translation_is_stored_without_overrides_or_invisible_padding(
+    admin_client, questionnaire
+):
+    question = Question.objects.get(code="tal-obstacle", pillar__questionnaire=questionnaire)
+    url = reverse("admin:assessment_questiontranslation_add")
+    text = f"{RLO}{ZWSP}อุปสรรค{ZWSP}ที่ใหญ่ที่สุด{ZWSP}ของคุณคืออะไร{ZWSP}"
+    data = {"question": question.pk, "language": "th", "text": text, "status": "draft"}
+    assert admin_client.post(url, data).status_code == 302
+    assert question.translations.get(language="th").text == (
+        f"อุปสรรค{ZWSP}ที่ใหญ่ที่สุด{ZWSP}ของคุณคืออะไร"
+    )

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.text import slugify
 
+from assessment.admin.text_fields import CleanTextMixin
 from assessment.models import MaturityLevel, Option, Pillar, Question, QuestionnaireVersion
 from assessment.questionnaire_yaml import QuestionnaireFormatError, export_yaml, import_yaml
 
@@ -41,7 +42,7 @@ class LockAwareMixin:
         return super().has_change_permission(request, obj)  # type: ignore[misc]
 
 
-class LockAwareInline(LockAwareMixin):
+class LockAwareInline(CleanTextMixin, LockAwareMixin):
     def has_add_permission(self, request: HttpRequest, obj: Any) -> bool:
         version = _version_of(obj)
         if version is not None and version.is_locked:
@@ -55,7 +56,7 @@ class LockAwareInline(LockAwareMixin):
         return super().has_delete_permission(request, obj)  # type: ignore[misc]
 
 
-class LockAwareAdmin(LockAwareMixin):
+class LockAwareAdmin(CleanTextMixin, LockAwareMixin):
     """Deletion inside a locked version is refused on Django's "cannot delete" page.
 
     Answered questions and options are refused there already (their answers PROTECT

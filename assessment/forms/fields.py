@@ -16,6 +16,7 @@ class TypedTextField(forms.CharField):
     ends, Burmese typed in Zawgyi converted to Unicode. A required field refuses a text
     with nothing visible in it, saying why: it looked filled in to the person who typed it."""
 
+    convert_zawgyi = True
     default_error_messages = {
         "invisible": _("Only invisible characters were entered here. Type it in visible letters."),
     }
@@ -26,8 +27,18 @@ class TypedTextField(forms.CharField):
             return text
         if self.required and is_blank(text):
             raise forms.ValidationError(self.error_messages["invisible"], code="invisible")
-        # Cleaned first: stray controls would skew the Zawgyi detector's odds.
-        return to_unicode(typed_text(text)) or self.empty_value
+        text = typed_text(text)
+        # Converted after the cleaning: stray controls would skew the detector's odds.
+        if self.convert_zawgyi:
+            text = to_unicode(text)
+        return text or self.empty_value
+
+
+class StaffTextField(TypedTextField):
+    """Content the officers type in the admin, cleaned the same way but for the Zawgyi
+    guess, which is meant for short answers typed on phones, not for edited content."""
+
+    convert_zawgyi = False
 
 
 class CodeField(forms.CharField):
