@@ -24,7 +24,6 @@ import re
 # U+202A–U+202E embeddings and overrides, U+2066–U+2069 isolates.
 DIRECTION_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # all but tab and line breaks
-_DIRECTION = re.compile(f"[{DIRECTION_CONTROLS}]")
 _STRAY = re.compile(f"[{DIRECTION_CONTROLS}{_CONTROLS}]")
 
 # Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): characters a font
@@ -38,18 +37,14 @@ _IGNORABLE = (
 _INVISIBLE = rf"\s\x00-\x1f\x7f-\x9f\u2800{_IGNORABLE}"
 _BLANK = re.compile(f"[{_INVISIBLE}]*")
 _HIDDEN = re.compile(f"[{_CONTROLS}{_IGNORABLE}]+")
-# What may be trimmed from the ends: not the variation selectors and tags that end an
-# emoji (❤️, a regional flag), which belong to the character before them.
-_LOOSE = (
-    r"\s\x00-\x1f\x7f-\x9f"
-    "\u00ad\u115f\u1160\u180e\u200b-\u200d\u2060-\u2064"
-    "\u2800\u3164\ufeff\uffa0"
+# What may be trimmed from the ends: spaces, controls and the invisible characters that
+# stand alone, not the variation selectors and tags that end an emoji (❤️, England's
+# flag), which belong to the character before them.
+_LOOSE = "".join(
+    [chr(c) for c in range(0x3001) if chr(c).isspace() or c < 0x20 or 0x7F <= c <= 0x9F]
+    + list("\u00ad\u115f\u1160\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064")
+    + list("\u2800\u3164\ufeff\uffa0")
 )
-_ENDS = re.compile(f"^[{_LOOSE}]+|[{_LOOSE}]+$")
-
-
-def without_direction_controls(text: str) -> str:
-    return _DIRECTION.sub("", text)
 
 
 def is_blank(text: str) -> bool:
@@ -61,9 +56,9 @@ def typed_text(text: str) -> str:
     """The text without direction controls and control characters, trimmed of what is
     invisible at its ends; "" when nothing visible is left."""
     text = _STRAY.sub("", text)
-    if is_blank(text):
-        return ""
-    return _ENDS.sub("", text)
+    # str.strip, not a regex: "[…]+$" starts again at every character of an invisible
+    # run in the middle, and a megabyte of them would take hours.
+    return text.strip(_LOOSE) if not is_blank(text) else ""
 
 
 def without_hidden(text: str) -> str:

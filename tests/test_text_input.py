@@ -4,6 +4,10 @@ writing needs, and a required text with nothing visible in it is refused."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
@@ -26,6 +30,8 @@ from tests.conftest import answer_all
 from tests.report_helpers import page_texts
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parent.parent
 
 RLO, PDF_, LRI, PDI, RLM = "\u202e", "\u202c", "\u2066", "\u2069", "\u200f"
 ZWSP, ZWNJ, ZWJ = "\u200b", "\u200c", "\u200d"
@@ -97,6 +103,18 @@ def test_control_characters_are_removed_but_line_breaks_kept():
     assert typed_text("Slow\x0b internet\x1b[31m\x00\nand costs\r\n\tof software\x7f\x9b") == (
         "Slow internet[31m\nand costs\r\n\tof software"
     )
+
+
+def test_a_long_invisible_run_is_cleaned_in_one_pass():
+    """A megabyte of zero-width spaces between letters: a trimming regex ("[…]+$") would
+    start again at each of them and run for hours. A separate process, so that the test
+    fails after its generous bound instead of hanging the suite."""
+    script = (
+        "from assessment.text_input import typed_text; "
+        "run = '\\u200b' * 1_000_000; "
+        "assert typed_text(run + 'a' + run + 'b' + run) == 'a' + run + 'b'"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=120, cwd=ROOT)  # noqa: S603
 
 
 def test_a_code_loses_every_hidden_character_but_keeps_its_spaces():
@@ -179,6 +197,20 @@ def test_the_length_limit_counts_the_cleaned_name():
     assert not CompanyProfileForm(_profile(name=name + "N")).is_valid()
 
 
+def test_a_zawgyi_name_longer_once_converted_is_refused_by_its_length(client, user):
+    """Unicode spells some Zawgyi syllables with more characters: 199 typed become 219,
+    more than the column's 200. The length is checked again after the conversion, which
+    runs after the first check (so never over a forged megabyte)."""
+    name = ("ၿမိဳ႕ ေရႊ " * 20)[:199]
+    client.force_login(user)
+    response = client.post(PROFILE, _profile(name=name, country="MM"))
+    assert response.status_code == 200
+    assert response.context["form"].errors["name"] == [
+        "Ensure this value has at most 200 characters (it has 219)."
+    ]
+    assert not Company.objects.exists()
+
+
 def test_a_cohort_code_pasted_with_hidden_characters_still_matches(client, user):
     cohort = Cohort.objects.create(code="mi-ecom-2026", name="MI e-commerce course 2026")
     client.force_login(user)
@@ -220,6 +252,15 @@ def test_a_free_text_answer_keeps_zero_width_characters_inside(client, page, tex
     response = client.post(url, {"q-tal-obstacle": f"{ZWSP}{text}{ZWSP}", "nav": "save"})
     assert response.status_code == 302
     assert Answer.objects.get(assessment=assessment).text == text
+
+
+def test_a_forged_huge_answer_is_refused_by_its_length(client, page):
+    assessment, url = page
+    run = ZWSP * 60_000  # 1.6 MB form-encoded, under Django's 2.5 MB limit
+    response = client.post(url, {"q-tal-obstacle": f"{run}a{run}b{run}", "nav": "save"})
+    assert response.status_code == 200
+    assert response.context["form"].has_error("q-tal-obstacle", code="max_length")
+    assert not Answer.objects.filter(assessment=assessment).exists()
 
 
 def test_an_invisible_only_answer_counts_as_no_answer(client, page):

@@ -27,11 +27,18 @@ class TypedTextField(forms.CharField):
             return text
         if self.required and is_blank(text):
             raise forms.ValidationError(self.error_messages["invisible"], code="invisible")
-        text = typed_text(text)
-        # Converted after the cleaning: stray controls would skew the detector's odds.
-        if self.convert_zawgyi:
-            text = to_unicode(text)
-        return text or self.empty_value
+        return typed_text(text) or self.empty_value
+
+    def clean(self, value: Any) -> Any:
+        text = super().clean(value)
+        if not (self.convert_zawgyi and text):
+            return text
+        # After the length check: the detector and the conversion rules should not run
+        # over a megabyte that a forged request sent. Again after it: the Unicode
+        # spelling can be longer than the Zawgyi one.
+        converted = to_unicode(text)
+        self.run_validators(converted)
+        return converted
 
 
 class StaffTextField(TypedTextField):
