@@ -1,4 +1,4 @@
-"""Form fields for what respondents type: cleaned once, before any validation sees it."""
+"""Form fields for what people type: cleaned before any validator sees it."""
 
 from __future__ import annotations
 
