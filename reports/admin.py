@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
+from assessment.admin.text_fields import CleanTextMixin
 from assessment.admin.translations import (
     TranslationAdmin,
     TranslationInline,
@@ -82,7 +83,7 @@ class ProgrammeTranslationAdmin(TranslationAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(CleanTextMixin, admin.ModelAdmin):
     form = ProgrammeForm
     inlines = [ProgrammeTranslationInline]
     change_list_template = "admin/reports/programme/change_list.html"

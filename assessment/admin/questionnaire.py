@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.text import slugify
 
+from assessment.admin.text_fields import CleanTextMixin
 from assessment.models import MaturityLevel, Option, Pillar, Question, QuestionnaireVersion
 from assessment.questionnaire_yaml import QuestionnaireFormatError, export_yaml, import_yaml
 from assessment.versions import version_copy_as_draft
@@ -42,7 +43,7 @@ class LockAwareMixin:
         return super().has_change_permission(request, obj)  # type: ignore[misc]
 
 
-class LockAwareInline(LockAwareMixin, admin.TabularInline):
+class LockAwareInline(CleanTextMixin, LockAwareMixin, admin.TabularInline):
     # An inline's takes the parent object, unlike a ModelAdmin's: Django's own
     # InlineModelAdmin narrows the signature the same way (its stubs ignore it too).
     def has_add_permission(self, request: HttpRequest, obj: Any) -> bool:  # type: ignore[override]
@@ -58,7 +59,7 @@ class LockAwareInline(LockAwareMixin, admin.TabularInline):
         return super().has_delete_permission(request, obj)
 
 
-class LockAwareAdmin(LockAwareMixin):
+class LockAwareAdmin(CleanTextMixin, LockAwareMixin):
     """Deletion inside a locked version is refused on Django's "cannot delete" page.
 
     Answered questions and options are refused there already (their answers PROTECT

@@ -6,11 +6,12 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 
+from assessment.admin.text_fields import CleanTextMixin
 from assessment.models import Answer, Assessment, Cohort, Company, User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(CleanTextMixin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_staff", "benchmark_consent_at"]
     search_fields = ["email", "first_name", "last_name"]
@@ -28,7 +29,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(CleanTextMixin, admin.ModelAdmin):
     list_display = ["name", "country", "sector", "size_band", "women_led", "owner"]
     list_filter = ["country", "sector", "size_band", "women_led"]
     search_fields = ["name", "province", "owner__email"]
@@ -37,7 +38,7 @@ class CompanyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Cohort)
-class CohortAdmin(admin.ModelAdmin):
+class CohortAdmin(CleanTextMixin, admin.ModelAdmin):
     list_display = ["code", "name", "programme", "starts_on", "ends_on"]
     search_fields = ["code", "name"]
     raw_id_fields = ["programme"]

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from assessment.admin.text_fields import CleanTextMixin
 from assessment.i18n.status import LanguageStatus, Row, SourceItem, translation_status
 from assessment.models import (
     LevelTranslation,
@@ -33,7 +34,7 @@ def edited_in_admin(obj: Translation, changed: list[str]) -> None:
         obj.from_seed = False
 
 
-class TranslationInline(admin.StackedInline):
+class TranslationInline(CleanTextMixin, admin.StackedInline):
     extra = 0
     fields = ["language", "status"]
 
@@ -41,7 +42,7 @@ class TranslationInline(admin.StackedInline):
         return ("language", *self.model.FIELDS, "status")
 
 
-class TranslationAdmin(admin.ModelAdmin):
+class TranslationAdmin(CleanTextMixin, admin.ModelAdmin):
     """One translation beside the English it translates."""
 
     list_filter = ["language", "status"]

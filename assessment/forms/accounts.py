@@ -7,7 +7,9 @@ from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin, User
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from assessment.forms.fields import EmailAddressField
 from assessment.models import User
+from assessment.text_input import without_hidden
 
 CONSENT_LABEL = _(
     "I agree that my answers may be used, anonymised, for benchmarks that compare firms "
@@ -31,6 +33,7 @@ class SignupForm(SetPasswordMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["email"]
+        field_classes = {"email": EmailAddressField}
         labels = {"email": _("E-mail")}
         widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})}
 
@@ -79,4 +82,5 @@ class EmailAuthenticationForm(AuthenticationForm):
 
     def clean_username(self) -> str:
         # Accounts are stored in lower case; phones often capitalise the first letter.
-        return self.cleaned_data["username"].strip().lower()
+        # Invisible characters are dropped as they were at sign-up.
+        return without_hidden(self.cleaned_data["username"]).strip().lower()

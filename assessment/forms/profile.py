@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessment.i18n.burmese import to_unicode
+from assessment.forms.fields import CodeField, TypedTextField
 from assessment.models import Cohort, Company
 
 EARLIEST_FOUNDED = 1900
@@ -18,7 +18,7 @@ class CompanyProfileForm(forms.ModelForm):
         required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    cohort_code = forms.CharField(
+    cohort_code = CodeField(
         label=_("Training cohort code"),
         required=False,
         max_length=40,
@@ -39,6 +39,8 @@ class CompanyProfileForm(forms.ModelForm):
             "founded_year",
             "women_led",
         ]
+        # Cleaned of direction controls and invisible characters, Zawgyi made Unicode.
+        field_classes = {"name": TypedTextField, "province": TypedTextField}
         labels = {
             "name": _("Company name"),
             "province": _("Province or city"),
@@ -55,13 +57,6 @@ class CompanyProfileForm(forms.ModelForm):
         self.fields["founded_year"].widget.attrs.update(min=EARLIEST_FOUNDED, max=self.this_year)
         if self.instance.cohort_id:
             self.fields["cohort_code"].initial = self.instance.cohort.code
-
-    def clean_name(self) -> str:
-        # Burmese typed in the legacy Zawgyi encoding is stored as Unicode.
-        return to_unicode(self.cleaned_data["name"])
-
-    def clean_province(self) -> str:
-        return to_unicode(self.cleaned_data["province"])
 
     def clean_founded_year(self) -> int | None:
         year = self.cleaned_data["founded_year"]

@@ -17,7 +17,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assessment.i18n.burmese import to_unicode
+from assessment.forms.fields import TypedTextField
 from assessment.i18n.translated import localised
 from assessment.models import Answer, Option, Question
 
@@ -73,7 +73,7 @@ class PillarForm(forms.Form):
         }
         name = field_name(question)
         if question.type == Question.Type.TEXT:
-            self.fields[name] = forms.CharField(
+            self.fields[name] = TypedTextField(
                 max_length=question.max_length,
                 widget=forms.Textarea(attrs={"rows": 3, "maxlength": question.max_length}),
                 initial=answer.text if answer else "",
@@ -162,8 +162,7 @@ class PillarForm(forms.Form):
                 continue
             value = self.cleaned_data.get(name)
             if question.type == Question.Type.TEXT:
-                # Burmese typed in the legacy Zawgyi encoding is stored as Unicode.
-                out.append(PageAnswer(question, text=to_unicode((value or "").strip())))
+                out.append(PageAnswer(question, text=value or ""))
             elif question.type == Question.Type.NUMBER:
                 special = self.cleaned_data.get(special_name(question))
                 options = (self._option(question, special),) if special else ()
