@@ -31,7 +31,7 @@ from tests.report_helpers import page_texts
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 RLO, PDF_, LRI, PDI, RLM = "\u202e", "\u202c", "\u2066", "\u2069", "\u200f"
 ZWSP, ZWNJ, ZWJ = "\u200b", "\u200c", "\u200d"
