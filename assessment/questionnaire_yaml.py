@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from assessment.models import MaturityLevel, Option, Pillar, Question, QuestionnaireVersion
+from assessment.yaml_safety import YamlRefused, load_yaml
 
 _QUESTION_DEFAULTS: dict[str, Any] = {
     "help_text": "",
@@ -129,7 +130,8 @@ def _option_to_dict(o: Option) -> dict[str, Any]:
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # the import refuses anchors and aliases, so the export never writes one
 
 
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
@@ -157,9 +159,9 @@ def export_yaml(version: QuestionnaireVersion) -> str:
 
 def parse_yaml(text: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise QuestionnaireFormatError(f"Not valid YAML: {exc}") from exc
+        data = load_yaml(text)
+    except YamlRefused as exc:
+        raise QuestionnaireFormatError(str(exc)) from exc
     if not isinstance(data, dict):
         raise QuestionnaireFormatError("The file must hold a mapping with slug, number, pillars.")
     return data

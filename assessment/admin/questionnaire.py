@@ -21,6 +21,7 @@ from django.utils.text import slugify
 
 from assessment.models import MaturityLevel, Option, Pillar, Question, QuestionnaireVersion
 from assessment.questionnaire_yaml import QuestionnaireFormatError, export_yaml, import_yaml
+from assessment.yaml_safety import MAX_YAML_CHARS
 
 
 def _version_of(obj: Any) -> QuestionnaireVersion | None:
@@ -121,8 +122,10 @@ class ImportForm(forms.Form):
 
     def clean_file(self) -> str:
         upload = self.cleaned_data["file"]
-        if upload.size > 2_000_000:
-            raise ValidationError("The file is larger than 2 MB; is it a questionnaire?")
+        if upload.size > MAX_YAML_CHARS:
+            raise ValidationError(
+                f"The file is larger than {MAX_YAML_CHARS / 1e6:g} MB; is it a questionnaire?"
+            )
         try:
             return upload.read().decode("utf-8")
         except UnicodeDecodeError as exc:
