@@ -9,6 +9,7 @@ import yaml
 from django.conf import settings
 
 from assessment.yaml_safety import YamlRefused, load_yaml
+from reports.catalogue_yaml import CatalogueFormatError, load_catalogue
 
 SEEDS = Path(settings.BASE_DIR) / "seeds"
 
@@ -57,3 +58,16 @@ def test_what_plain_data_does_not_need_is_refused_with_its_line(text, message):
 def test_a_text_over_the_limit_is_refused_unread():
     with pytest.raises(YamlRefused, match="larger than 10 characters"):
         load_yaml("a: 12345678901\n", max_chars=10)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("x: &x {code: a}\nprogrammes: [*x]\n", "anchors and aliases"),
+        ("programmes: [\n", "Not valid YAML"),
+    ],
+)
+def test_the_programme_catalogue_uses_the_same_loader(text, message):
+    with pytest.raises(CatalogueFormatError, match=message):
+        load_catalogue(text)
