@@ -16,7 +16,7 @@ from django.db import transaction
 
 from assessment.models import MaturityLevel, Option, Pillar, Question, QuestionnaireVersion
 from assessment.questionnaire_schema import QuestionnaireFormatError, check_questionnaire
-from assessment.yaml_safety import YamlRefused, load_yaml
+from assessment.yaml_safety import PlainDumper, YamlRefused, load_yaml
 
 _QUESTION_DEFAULTS: dict[str, Any] = {
     "help_text": "",
@@ -126,9 +126,8 @@ def _option_to_dict(o: Option) -> dict[str, Any]:
     return _drop_defaults(data, _OPTION_DEFAULTS)
 
 
-class _Dumper(yaml.SafeDumper):
-    def ignore_aliases(self, data: Any) -> bool:
-        return True  # the import refuses anchors and aliases, so the export never writes one
+class _Dumper(PlainDumper):
+    pass
 
 
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:

@@ -121,6 +121,13 @@ _PlainLoader.add_constructor("tag:yaml.org,2002:int", _PlainLoader.construct_yam
 _PlainLoader.add_constructor("tag:yaml.org,2002:float", _PlainLoader.construct_yaml_float)
 
 
+class PlainDumper(yaml.SafeDumper):
+    """Writes what load_yaml reads back: an object met twice is written out twice."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def load_yaml(text: str, *, max_chars: int = MAX_YAML_CHARS) -> Any:
     """The one document in text as str, int, float, bool, None, lists and dicts."""
     if len(text) > max_chars:

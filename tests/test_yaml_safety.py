@@ -8,7 +8,7 @@ import pytest
 import yaml
 from django.conf import settings
 
-from assessment.yaml_safety import YamlRefused, load_yaml
+from assessment.yaml_safety import PlainDumper, YamlRefused, load_yaml
 from reports.catalogue_yaml import CatalogueFormatError, load_catalogue
 
 SEEDS = Path(settings.BASE_DIR) / "seeds"
@@ -53,6 +53,12 @@ def test_dates_stay_the_text_written():
 def test_what_plain_data_does_not_need_is_refused_with_its_line(text, message):
     with pytest.raises(YamlRefused, match=message):
         load_yaml(text)
+
+
+def test_the_plain_dumper_writes_a_shared_object_out_twice():
+    shared = ["talent", "infrastructure"]
+    data = {"a": {"pillars": shared}, "b": {"pillars": shared}}
+    assert load_yaml(yaml.dump(data, Dumper=PlainDumper)) == data
 
 
 def test_a_text_over_the_limit_is_refused_unread():
