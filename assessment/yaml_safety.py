@@ -89,6 +89,15 @@ class _PlainLoader(
         finally:
             self._depth -= 1
 
+    def construct_yaml_str(self, node: yaml.ScalarNode) -> str:
+        value = super().construct_yaml_str(node)
+        if "\x00" in value:
+            # Only an escape ("\0") gets one past the reader; PostgreSQL refuses it in text.
+            raise YamlRefused(
+                f"{_at(node.start_mark)}: a NUL character (\\0) is not allowed in text."
+            )
+        return value
+
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         self._check_number_length(node)
         return super().construct_yaml_int(node)
@@ -117,6 +126,7 @@ class _PlainLoader(
         return mapping
 
 
+_PlainLoader.add_constructor("tag:yaml.org,2002:str", _PlainLoader.construct_yaml_str)
 _PlainLoader.add_constructor("tag:yaml.org,2002:int", _PlainLoader.construct_yaml_int)
 _PlainLoader.add_constructor("tag:yaml.org,2002:float", _PlainLoader.construct_yaml_float)
 

@@ -71,6 +71,10 @@ BAD_FILES = {
         r"line 3, column 8: the tag !!timestamp is not allowed",
     ),
     "set as a code": (_swap("code: inf-tools", "code: !!set {a, b}"), r"line \d+, .*!!set"),
+    "NUL character in text": (
+        _swap("title: Test questionnaire", 'title: "Test\\0"'),
+        r"line 3, column 8: a NUL character",
+    ),
     "list as a description": (
         _after("title: Test questionnaire\n", "description: [a, b]\n"),
         r"questionnaire: description: expected text",

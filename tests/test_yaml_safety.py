@@ -45,6 +45,7 @@ def test_dates_stay_the_text_written():
         ("a: !!python/object:os.system {}\n", r"the tag !!python/object:os.system"),
         ("a: 1\nb: 2\na: 3\n", r"line 3, column 1: “a” appears twice"),
         ("a: " + "{b: " * 30 + "1" + "}" * 30 + "\n", r"nested more than 20 levels"),
+        ('a: "x\\0y"\n', r"line 1, column 4: a NUL character"),
         ("a: 1.0000000000000000000001\n", r"a number longer than 20 characters"),
         ("a: [\n", r"Not valid YAML"),
         ("a: 1\n---\nb: 2\n", r"Not valid YAML: expected a single document"),
