@@ -181,3 +181,20 @@ def test_an_unquoted_date_is_kept_as_the_text_written(questionnaire):
     text = export_yaml(questionnaire).replace("number: 1\n", "number: 9\n", 1)
     version = import_yaml(text.replace("title: Test questionnaire", "title: 2024-01-01"))
     assert version.title == "2024-01-01"
+
+
+def test_copying_a_version_stored_before_these_checks_names_the_bad_value(author_client):
+    author = User.objects.get(email="author@example.org")
+    author.user_permissions.add(Permission.objects.get(codename="change_questionnaireversion"))
+    legacy = QuestionnaireVersion.objects.create(slug="b'test-q'", number=1, title="Old")
+    author_client.raise_request_exception = False
+    response = author_client.post(
+        reverse("admin:assessment_questionnaireversion_changelist"),
+        {"action": "copy_as_new_draft", "_selected_action": [str(legacy.pk)]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "was not copied: questionnaire: slug: Enter a valid" in html.unescape(
+        response.content.decode()
+    )
+    assert QuestionnaireVersion.objects.count() == 1

@@ -211,10 +211,16 @@ class QuestionnaireVersionAdmin(LockAwareAdmin, admin.ModelAdmin):
         self, request: HttpRequest, queryset: QuerySet[QuestionnaireVersion]
     ) -> None:
         for version in queryset:
-            copy = version.copy_as_draft()
-            self.message_user(
-                request, f"{version.label} copied as draft {copy.label}.", messages.SUCCESS
-            )
+            try:
+                copy = version.copy_as_draft()
+            except QuestionnaireFormatError as exc:
+                # A version stored before the import checked every value can hold one
+                # the copy (an import) now refuses.
+                self.message_user(request, f"{version.label} was not copied: {exc}", messages.ERROR)
+            else:
+                self.message_user(
+                    request, f"{version.label} copied as draft {copy.label}.", messages.SUCCESS
+                )
 
     @admin.action(description="Preview as a respondent sees it")
     def preview(
