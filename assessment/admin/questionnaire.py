@@ -117,7 +117,11 @@ class OptionInline(LockAwareInline, admin.TabularInline):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        help_text="A questionnaire exported as YAML (it is imported as a draft)."
+        help_text=(
+            "A questionnaire exported as YAML (it is imported as a draft): plain text, "
+            "numbers, true/false, lists and mappings, without anchors, aliases or tags, "
+            f"at most {MAX_YAML_CHARS / 1e6:g} MB."
+        )
     )
 
     def clean_file(self) -> str:
