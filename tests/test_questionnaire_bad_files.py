@@ -95,6 +95,10 @@ BAD_FILES = {
         _after("title: Test questionnaire\n", "title: Another\n"),
         r"line 4, column 1: “title” appears twice",
     ),
+    "a number and a word as unknown keys": (
+        _after("title: Test questionnaire\n", "1: one\ncolour: blue\n"),
+        r"questionnaire: unknown key\(s\) 1, colour",
+    ),
     "too many objects": (
         _after("max_points: 3\n    options:\n", MANY_OPTIONS),
         r"question inf-tools: the file holds more than 5,000",
