@@ -7,14 +7,16 @@ Export, import into an empty database and export again gives the same text.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import yaml
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
 from assessment.models import MaturityLevel, Option, Pillar, Question, QuestionnaireVersion
+from assessment.questionnaire_schema import QuestionnaireFormatError, check_questionnaire
+from assessment.yaml_safety import PlainDumper, YamlRefused, load_yaml
 
 _QUESTION_DEFAULTS: dict[str, Any] = {
     "help_text": "",
@@ -35,10 +37,6 @@ _OPTION_DEFAULTS: dict[str, Any] = {
     "band_max": None,
 }
 _PILLAR_DEFAULTS: dict[str, Any] = {"description": "", "weight": 1}
-
-
-class QuestionnaireFormatError(ValueError):
-    """The YAML does not describe a questionnaire; the message says where and why."""
 
 
 def _number(value: Decimal | None) -> int | float | None:
@@ -128,7 +126,7 @@ def _option_to_dict(o: Option) -> dict[str, Any]:
     return _drop_defaults(data, _OPTION_DEFAULTS)
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(PlainDumper):
     pass
 
 
@@ -157,48 +155,17 @@ def export_yaml(version: QuestionnaireVersion) -> str:
 
 def parse_yaml(text: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise QuestionnaireFormatError(f"Not valid YAML: {exc}") from exc
+        data = load_yaml(text)
+    except YamlRefused as exc:
+        raise QuestionnaireFormatError(str(exc)) from exc
     if not isinstance(data, dict):
         raise QuestionnaireFormatError("The file must hold a mapping with slug, number, pillars.")
     return data
 
 
-def _decimal(value: Any, where: str) -> Decimal | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise QuestionnaireFormatError(f"{where}: expected a number, got {value!r}.")
-    try:
-        return Decimal(str(value))
-    except InvalidOperation as exc:
-        raise QuestionnaireFormatError(f"{where}: expected a number, got {value!r}.") from exc
-
-
-def _int(value: Any, where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise QuestionnaireFormatError(f"{where}: expected a whole number, got {value!r}.")
-    return value
-
-
-def _require(data: dict[str, Any], key: str, where: str) -> Any:
-    if key not in data or data[key] in (None, ""):
-        raise QuestionnaireFormatError(f"{where}: “{key}” is missing.")
-    return data[key]
-
-
-def _list(data: dict[str, Any], key: str, where: str) -> list[dict[str, Any]]:
-    value = data.get(key) or []
-    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        raise QuestionnaireFormatError(f"{where}: “{key}” must be a list of mappings.")
-    return value
-
-
-def _unknown_keys(data: dict[str, Any], allowed: set[str], where: str) -> None:
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise QuestionnaireFormatError(f"{where}: unknown key(s) {', '.join(unknown)}.")
+def _decimal(value: int | float | None) -> Decimal | None:
+    # str() first: 0.1 is stored as 0.1, not as the binary fraction nearest to it.
+    return None if value is None else Decimal(str(value))
 
 
 def import_dict(data: dict[str, Any], *, replace_draft: bool = False) -> QuestionnaireVersion:
@@ -207,15 +174,8 @@ def import_dict(data: dict[str, Any], *, replace_draft: bool = False) -> Questio
     With replace_draft, an existing unlocked version of the same slug and number has its
     content replaced (seeding uses this); otherwise an existing version is an error.
     """
-    _unknown_keys(
-        data,
-        {"slug", "number", "title", "description", "weights_rationale", "levels", "pillars"},
-        "questionnaire",
-    )
-    slug = _require(data, "slug", "questionnaire")
-    number = _require(data, "number", "questionnaire")
-    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-        raise QuestionnaireFormatError("questionnaire: “number” must be a whole number from 1.")
+    check_questionnaire(data)
+    slug, number = data["slug"], data["number"]
     with transaction.atomic():
         version = QuestionnaireVersion.objects.filter(slug=slug, number=number).first()
         if version is not None:
@@ -229,97 +189,81 @@ def import_dict(data: dict[str, Any], *, replace_draft: bool = False) -> Questio
                 )
             version.pillars.all().delete()
             version.levels.all().delete()
-            version.title = _require(data, "title", "questionnaire")
-            version.description = data.get("description", "")
-            version.weights_rationale = data.get("weights_rationale", "")
-            version.save()
         else:
-            version = QuestionnaireVersion.objects.create(
-                slug=slug,
-                number=number,
-                title=_require(data, "title", "questionnaire"),
-                description=data.get("description", ""),
-                weights_rationale=data.get("weights_rationale", ""),
-            )
+            version = QuestionnaireVersion(slug=slug, number=number)
+        version.title = data["title"]
+        version.description = data.get("description") or ""
+        version.weights_rationale = data.get("weights_rationale") or ""
+        _save(version, "questionnaire")
         _import_content(version, data)
     return version
 
 
 def _import_content(version: QuestionnaireVersion, data: dict[str, Any]) -> None:
-    for i, level in enumerate(_list(data, "levels", "questionnaire"), start=1):
-        where = f"level {i}"
-        _unknown_keys(level, {"name", "min_score", "description"}, where)
+    """Store data's levels and pillars; check_questionnaire has vouched for every value."""
+    for i, level in enumerate(data.get("levels") or [], start=1):
         _save(
             MaturityLevel(
                 questionnaire=version,
-                name=_require(level, "name", where),
-                min_score=_decimal(_require(level, "min_score", where), where),
-                description=level.get("description", ""),
+                name=level["name"],
+                min_score=_decimal(level["min_score"]),
+                description=level.get("description") or "",
             ),
-            where,
+            f"level {i}",
         )
-    question_codes: set[str] = set()
-    for p_index, pdata in enumerate(_list(data, "pillars", "questionnaire"), start=1):
-        where = f"pillar {p_index}"
-        _unknown_keys(pdata, {"code", "name", "description", "weight", "questions"}, where)
+    for p_index, pdata in enumerate(data.get("pillars") or [], start=1):
+        values = {**_PILLAR_DEFAULTS, **pdata}
         pillar = _save(
             Pillar(
                 questionnaire=version,
-                code=_require(pdata, "code", where),
-                name=_require(pdata, "name", where),
-                description=pdata.get("description", ""),
-                weight=_decimal(pdata.get("weight", 1), where),
+                code=values["code"],
+                name=values["name"],
+                description=values["description"] or "",
+                weight=_decimal(values["weight"]),
                 order=p_index,
             ),
-            where,
+            f"pillar {p_index}",
         )
-        for q_index, qdata in enumerate(_list(pdata, "questions", where), start=1):
-            code = _require(qdata, "code", f"{where}, question {q_index}")
-            if code in question_codes:
-                raise QuestionnaireFormatError(f"Question code “{code}” is used twice.")
-            question_codes.add(code)
-            _import_question(pillar, qdata, q_index, f"question {code}")
+        for q_index, qdata in enumerate(pdata.get("questions") or [], start=1):
+            _import_question(pillar, qdata, q_index, f"question {qdata['code']}")
 
 
 def _import_question(pillar: Pillar, qdata: dict[str, Any], order: int, where: str) -> None:
-    _unknown_keys(qdata, {"code", "type", "text", "options", *_QUESTION_DEFAULTS}, where)
     values = {**_QUESTION_DEFAULTS, **qdata}
     question = _save(
         Question(
             pillar=pillar,
             code=values["code"],
-            type=_require(qdata, "type", where),
-            text=_require(qdata, "text", where),
+            type=values["type"],
+            text=values["text"],
             help_text=values["help_text"] or "",
-            weight=_decimal(values["weight"], where),
-            max_points=_int(values["max_points"], where),
-            required=bool(values["required"]),
+            weight=_decimal(values["weight"]),
+            max_points=values["max_points"],
+            required=values["required"],
             unit=values["unit"] or "",
-            min_value=_decimal(values["min_value"], where),
-            max_value=_decimal(values["max_value"], where),
-            max_length=_int(values["max_length"], where),
+            min_value=_decimal(values["min_value"]),
+            max_value=_decimal(values["max_value"]),
+            max_length=values["max_length"],
             aligned_with=values["aligned_with"] or "",
             order=order,
         ),
         where,
     )
-    for o_index, odata in enumerate(_list(qdata, "options", where), start=1):
-        o_where = f"{where}, option {o_index}"
-        _unknown_keys(odata, {"code", "label", *_OPTION_DEFAULTS}, o_where)
+    for o_index, odata in enumerate(qdata.get("options") or [], start=1):
         ovalues = {**_OPTION_DEFAULTS, **odata}
         _save(
             Option(
                 question=question,
-                code=_require(odata, "code", o_where),
-                label=_require(odata, "label", o_where),
-                points=_int(ovalues["points"], o_where),
+                code=ovalues["code"],
+                label=ovalues["label"],
+                points=ovalues["points"],
                 kind=ovalues["kind"],
                 advice=ovalues["advice"] or "",
-                band_min=_decimal(ovalues["band_min"], o_where),
-                band_max=_decimal(ovalues["band_max"], o_where),
+                band_min=_decimal(ovalues["band_min"]),
+                band_max=_decimal(ovalues["band_max"]),
                 order=o_index,
             ),
-            o_where,
+            f"{where}, option {o_index}",
         )
 
 
@@ -329,7 +273,8 @@ def _save(obj: Any, where: str) -> Any:
         obj.full_clean()
     except ValidationError as exc:
         details = "; ".join(
-            f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items()
+            " ".join(msgs) if field == NON_FIELD_ERRORS else f"{field}: {' '.join(msgs)}"
+            for field, msgs in exc.message_dict.items()
         )
         raise QuestionnaireFormatError(f"{where}: {details}") from exc
     obj.save()

@@ -23,6 +23,7 @@ from assessment.admin.text_fields import CleanTextMixin
 from assessment.models import MaturityLevel, Option, Pillar, Question, QuestionnaireVersion
 from assessment.questionnaire_yaml import QuestionnaireFormatError, export_yaml, import_yaml
 from assessment.versions import version_copy_as_draft
+from assessment.yaml_safety import MAX_YAML_CHARS
 
 
 def _version_of(obj: Any) -> QuestionnaireVersion | None:
@@ -120,13 +121,19 @@ class OptionInline(LockAwareInline):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        help_text="A questionnaire exported as YAML (it is imported as a draft)."
+        help_text=(
+            "A questionnaire exported as YAML (it is imported as a draft): plain text, "
+            "numbers, true/false, lists and mappings, without anchors, aliases or tags, "
+            f"at most {MAX_YAML_CHARS / 1e6:g} MB."
+        )
     )
 
     def clean_file(self) -> str:
         upload = self.cleaned_data["file"]
-        if upload.size > 2_000_000:
-            raise ValidationError("The file is larger than 2 MB; is it a questionnaire?")
+        if upload.size > MAX_YAML_CHARS:
+            raise ValidationError(
+                f"The file is larger than {MAX_YAML_CHARS / 1e6:g} MB; is it a questionnaire?"
+            )
         try:
             return upload.read().decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -212,10 +219,16 @@ class QuestionnaireVersionAdmin(LockAwareAdmin, admin.ModelAdmin):
         self, request: HttpRequest, queryset: QuerySet[QuestionnaireVersion]
     ) -> None:
         for version in queryset:
-            copy = version_copy_as_draft(version)
-            self.message_user(
-                request, f"{version.label} copied as draft {copy.label}.", messages.SUCCESS
-            )
+            try:
+                copy = version_copy_as_draft(version)
+            except QuestionnaireFormatError as exc:
+                # A version stored before the import checked every value can hold one
+                # the copy (an import) now refuses.
+                self.message_user(request, f"{version.label} was not copied: {exc}", messages.ERROR)
+            else:
+                self.message_user(
+                    request, f"{version.label} copied as draft {copy.label}.", messages.SUCCESS
+                )
 
     @admin.action(description="Preview as a respondent sees it")
     def preview(

@@ -27,6 +27,7 @@ from assessment.models import (
     TranslationStatus,
 )
 from assessment.models.translations import Translation, translation_languages
+from assessment.yaml_safety import load_yaml
 
 
 @dataclass
@@ -142,7 +143,7 @@ def load_translations(
         for path in sorted(lang_dir.glob("*.yaml")):
             where = f"{lang_dir.name}/{path.name}"
             try:
-                data = yaml.safe_load(path.read_text(encoding="utf-8"))
+                data = load_yaml(path.read_text(encoding="utf-8"))
             except yaml.YAMLError as exc:
                 report.warnings.append(f"{where}: not valid YAML ({exc}).")
                 continue
@@ -218,7 +219,7 @@ def _version(source: Any, seeds: Path) -> QuestionnaireVersion | None:
     path = seeds / source
     if not path.is_file():
         return None
-    english = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    english = load_yaml(path.read_text(encoding="utf-8")) or {}
     number = english.get("number")
     if number is None:
         return None  # every version has a number: none would match

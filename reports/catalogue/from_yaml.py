@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any, cast
 
-import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from assessment.yaml_safety import YamlRefused, load_yaml
 from reports.models import Programme
 
 if TYPE_CHECKING:
@@ -34,7 +34,10 @@ def _as_date(value: Any, where: str) -> datetime.date | None:
 
 def load_catalogue(text: str) -> tuple[int, int, int]:
     """Create or update programmes by code; returns (created, updated, unchanged)."""
-    data = yaml.safe_load(text)
+    try:
+        data = load_yaml(text)
+    except YamlRefused as exc:
+        raise CatalogueFormatError(str(exc)) from exc
     entries = data.get("programmes") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise CatalogueFormatError("The file must hold a “programmes” list.")

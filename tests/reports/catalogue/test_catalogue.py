@@ -7,6 +7,7 @@ import datetime
 import pytest
 import yaml
 
+from assessment.yaml_safety import PlainDumper
 from reports.catalogue.from_yaml import CatalogueFormatError, load_catalogue
 from reports.models import Programme
 
@@ -27,7 +28,7 @@ ENTRY = {
 
 
 def _load(*entries: dict) -> tuple[int, int, int]:
-    return load_catalogue(yaml.safe_dump({"programmes": list(entries)}))
+    return load_catalogue(yaml.dump({"programmes": list(entries)}, Dumper=PlainDumper))
 
 
 def test_seed_catalogue_has_sourced_programmes_for_every_pillar(seeded):
