@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from assessment.address_throttle import ADDRESS
 from assessment.forms.accounts import EmailAuthenticationForm
 
 
@@ -58,15 +59,19 @@ def lockout_response(
 ) -> HttpResponse:
     """The login page again, saying why and for how long, with status 429."""
     minutes = cooloff_minutes()
-    messages.error(
-        request,
-        _(
+    if getattr(request, "login_paused_for", "") == ADDRESS:
+        message = _(
+            "Too many failed log-in attempts from your network. For your security, logging "
+            "in from here is paused for %(minutes)s minutes. Try again later, or reset "
+            "your password."
+        )
+    else:
+        message = _(
             "Too many failed log-in attempts for this e-mail. For your security, logging "
             "in from here is paused for %(minutes)s minutes. Try again later, or reset "
             "your password."
         )
-        % {"minutes": minutes},
-    )
+    messages.error(request, message % {"minutes": minutes})
     form = EmailAuthenticationForm(request, initial={"username": axes_username(request, None)})
     response = render(request, "registration/login.html", {"form": form}, status=429)
     response["Retry-After"] = str(minutes * 60)

@@ -308,6 +308,11 @@ CONTENT_SECURITY_POLICY = {
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Against password spraying (one password tried on many accounts): an address whose
+# failures on any accounts reach this limit within the cool-off is paused too. High
+# enough for a training room behind one router, where each login clears its own typos.
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
+AXES_HANDLER = "assessment.address_throttle.LoginThrottleHandler"
 AXES_RESET_ON_SUCCESS = True
 # The login form's field is "username" (Django's AuthenticationForm) although the user
 # model's USERNAME_FIELD is "email"; the callable lower-cases it as the form does, so
