@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from assessment.address_throttle import ADDRESS
 from assessment.forms.accounts import EmailAuthenticationForm
+from assessment.reauth import cooloff_minutes
 
 
 def normalise_login(value: object) -> str:
@@ -48,10 +49,6 @@ def axes_client_ip(request: HttpRequest) -> str:
         request.META.get("HTTP_X_FORWARDED_FOR", ""),
         settings.TRUSTED_PROXY_COUNT,
     )
-
-
-def cooloff_minutes() -> int:
-    return max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
 
 
 def lockout_response(

@@ -19,6 +19,12 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
+    # Before Django's auth URLs, which hold an unthrottled view at the same path.
+    path(
+        "accounts/password_change/",
+        accounts.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
     path("i18n/setlang/", language.set_language, name="set_language"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("profile/", profile.profile, name="profile"),

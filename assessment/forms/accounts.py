@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin, UsernameField
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    SetPasswordMixin,
+    UsernameField,
+)
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessment.models import User
+from assessment.reauth import verify_password
 
 CONSENT_LABEL = _(
     "I agree that my answers may be used, anonymised, for benchmarks that compare firms "
@@ -80,3 +87,19 @@ class EmailAuthenticationForm(AuthenticationForm):
     def clean_username(self) -> str:
         # Accounts are stored in lower case; phones often capitalise the first letter.
         return self.cleaned_data["username"].strip().lower()
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    """Django's password change, with the old password checked through the login throttle."""
+
+    def __init__(self, user: User, *args: object, request: HttpRequest, **kwargs: object) -> None:
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self) -> str:
+        old_password = self.cleaned_data["old_password"]
+        wrong = forms.ValidationError(
+            self.error_messages["password_incorrect"], code="password_incorrect"
+        )
+        verify_password(self.request, self.user, old_password, wrong=wrong)
+        return old_password

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from assessment.forms.accounts import EmailAuthenticationForm, SignupForm
+from assessment.forms.accounts import (
+    EmailAuthenticationForm,
+    SignupForm,
+    ThrottledPasswordChangeForm,
+)
 from assessment.language import is_language, language_at_login
+from assessment.reauth import throttled_status
 
-__all__ = ["EmailAuthenticationForm", "LoginView", "signup"]
+__all__ = ["EmailAuthenticationForm", "LoginView", "PasswordChangeView", "signup"]
 
 
 class LoginView(auth_views.LoginView):
@@ -23,6 +30,18 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         language_at_login(self.request, response, form.get_user())
         return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's password change, its old password throttled as a login is."""
+
+    form_class = ThrottledPasswordChangeForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_invalid(self, form: ThrottledPasswordChangeForm) -> HttpResponse:
+        return throttled_status(super().form_invalid(form), form, "old_password")
 
 
 def signup(request: HttpRequest) -> HttpResponse:
