@@ -108,6 +108,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the two above: it logs out idle and too old sessions and says why.
+    "assessment.session_timeout.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout into the login page with a message.
     "axes.middleware.AxesMiddleware",
@@ -243,6 +245,16 @@ except ValueError as exc:
     raise ImproperlyConfigured("REPORT_RENDER_TIME_LIMIT must be a number of seconds.") from exc
 if not 0 <= REPORT_RENDER_TIME_LIMIT < float("inf"):  # also refuses nan
     raise ImproperlyConfigured("REPORT_RENDER_TIME_LIMIT must be 0 (no limit) or more seconds.")
+
+# --- Sessions (assessment/session_timeout.py) ---
+# A login ends after this long without a request, and this long after it began whatever
+# the activity. OWASP ASVS 4 (3.3.2) asks level-2 sites for 12 hours absolute and 30
+# minutes idle; two hours idle leaves time to gather figures for one questionnaire page.
+SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("SESSION_IDLE_MINUTES", 120, minimum=1))
+SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=env_int("SESSION_MAX_HOURS", 12, minimum=1))
+# The cookie and the stored session go no later than the absolute limit (Django's
+# default keeps them for two weeks).
+SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"

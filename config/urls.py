@@ -11,6 +11,7 @@ from assessment.views import (
     profile,
     questionnaire,
     results,
+    sessions,
 )
 from config.health import healthz
 
@@ -30,6 +31,11 @@ urlpatterns = [
     path("profile/", profile.profile, name="profile"),
     path("profile/data.json", data_rights.my_data, name="my_data"),
     path("profile/delete/", data_rights.delete_account, name="delete_account"),
+    path(
+        "profile/sessions/end-others/",
+        sessions.end_other_sessions,
+        name="end_other_sessions",
+    ),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("assessments/new/", dashboard.start_assessment, name="assessment_start"),
     path(

@@ -99,6 +99,18 @@ MATRIX = [
     Row("my data by POST", "POST", page("my_data"), each("login", "405", "405", "405", "405")),
     # Staff accounts are removed by another administrator, not by themselves.
     Row("delete account", "GET", page("delete_account"), each("login", "200", "200", "302", "302")),
+    Row(
+        "log out on other devices",
+        "POST",
+        page("end_other_sessions"),
+        each("login", "302", "302", "302", "302"),
+    ),
+    Row(
+        "log out on other devices by GET",
+        "GET",
+        page("end_other_sessions"),
+        each("login", "405", "405", "405", "405"),
+    ),
     Row("dashboard", "GET", page("dashboard"), each("login", "200", "200", "302", "302")),
     Row(
         "start an assessment",

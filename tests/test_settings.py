@@ -57,6 +57,8 @@ def test_database_url_selects_postgresql():
         ({"DEBUG": "false", "SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS must be set"),
         ({"DATABASE_URL": "nosuchdb://x/y"}, "DATABASE_URL is not a valid database URL"),
         ({"LOGIN_ADDRESS_FAILURE_LIMIT": "0"}, "LOGIN_ADDRESS_FAILURE_LIMIT must be a whole"),
+        ({"SESSION_IDLE_MINUTES": "two hours"}, "SESSION_IDLE_MINUTES must be a whole"),
+        ({"SESSION_MAX_HOURS": "0"}, "SESSION_MAX_HOURS must be a whole"),
     ],
 )
 def test_bad_values_fail_at_start_up_with_a_clear_message(env, message):
