@@ -335,13 +335,17 @@ AXES_CLIENT_IP_CALLABLE = "assessment.login_throttle.axes_client_ip"
 AXES_LOCKOUT_CALLABLE = "assessment.login_throttle.lockout_response"
 AXES_VERBOSE = False
 
-# Password-reset mail: printed to the console unless an SMTP host is configured.
+# Mail (sign-up links, password resets): printed to the console unless an SMTP host is
+# configured; written to files in EMAIL_FILE_PATH if that is set instead (the load test
+# reads its sign-up links there).
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
-)
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+elif EMAIL_FILE_PATH:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 try:
     EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 except ValueError as exc:

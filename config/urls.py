@@ -12,13 +12,20 @@ from assessment.views import (
     questionnaire,
     results,
     sessions,
+    signup,
 )
 from config.health import healthz
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("healthz", healthz, name="healthz"),
-    path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/signup/", signup.signup, name="signup"),
+    path("accounts/signup/done/", signup.signup_done, name="signup_done"),
+    path(
+        "accounts/signup/confirm/<uidb64>/<token>/",
+        signup.signup_confirm,
+        name="signup_confirm",
+    ),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     # Before Django's auth URLs, which hold an unthrottled view at the same path.
     path(

@@ -3,6 +3,7 @@ every login so that a planted session id is worthless."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -152,13 +153,15 @@ def test_login_after_failed_attempts_still_changes_the_session_key(user):
     assert not SessionStore().exists(before)
 
 
-def test_sign_up_changes_the_session_key(db):
+def test_confirming_a_sign_up_changes_the_session_key(db, mailoutbox):
     client = _client(OWNER_IP)
     before = _planted_session(client)
     client.post(
         reverse("signup"),
         {"email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD},
     )
+    link = re.search(r"/accounts/signup/confirm/\S+/", mailoutbox[0].body).group(0)
+    assert client.post(link).status_code == 302
     assert client.cookies[settings.SESSION_COOKIE_NAME].value != before
     assert not SessionStore().exists(before)
 

@@ -86,6 +86,20 @@ MATRIX = [
         page("set_language"),
         each("405", "405", "405", "405", "405"),
     ),
+    Row("sign-up sent", "GET", page("signup_done"), each("200", "200", "200", "200", "200")),
+    # A link that is not (or no longer) valid says so to anyone.
+    Row(
+        "sign-up confirmation, bad link",
+        "GET",
+        Target("signup_confirm", "", ("MQ", "bad-token")),
+        each("200", "200", "200", "200", "200"),
+    ),
+    Row(
+        "sign-up confirmation, bad link, POST",
+        "POST",
+        Target("signup_confirm", "", ("MQ", "bad-token")),
+        each("200", "200", "200", "200", "200"),
+    ),
     Row("log in", "GET", page("login"), each("200", "200", "200", "200", "200")),
     Row("password reset", "GET", page("password_reset"), each("200", "200", "200", "200", "200")),
     Row(
