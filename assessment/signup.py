@@ -8,6 +8,8 @@ the mailbox decides, and a stranger cannot claim someone else's address.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
@@ -47,6 +49,7 @@ def request_signup(
 ) -> None:
     """Create (or, while unconfirmed, renew) the account and mail its link; for an address
     already in use, mail its owner instead. The caller answers the same either way."""
+    purge_expired_signups()
     with transaction.atomic():
         user = User.objects.select_for_update().filter(email=email).first()
         if user is not None and not is_unconfirmed(user):
@@ -59,6 +62,7 @@ def request_signup(
         # The latest sign-up for an unconfirmed address wins: only the mailbox's owner can
         # confirm it, so a stranger's earlier attempt is simply replaced.
         user.set_password(password)
+        user.date_joined = timezone.now()  # the new link's life starts now
         user.benchmark_consent_at = timezone.now() if consent else None
         if language:
             user.preferred_language = language
@@ -75,6 +79,17 @@ def request_signup(
         },
     )
     _mail(request, user, "registration/signup_confirm", confirm_path=confirm_path)
+
+
+def purge_expired_signups() -> int:
+    """Delete the accounts whose link expired unused: nobody can confirm them any more,
+    and an e-mail address nobody proved is not data worth keeping. Run at each sign-up,
+    so no scheduled job is needed. Staff accounts are left to administrators."""
+    expired = timezone.now() - timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+    deleted, _ = User.objects.filter(
+        is_active=False, last_login__isnull=True, is_staff=False, date_joined__lt=expired
+    ).delete()
+    return deleted
 
 
 def confirm_signup(user: User) -> None:

@@ -4,13 +4,16 @@ accounts, and tampered links."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from assessment.models import User
+from assessment.signup import purge_expired_signups
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +108,32 @@ def test_the_confirmed_account_keeps_the_language_it_was_made_in(client, mailout
     _signup(client)
     client.post(_link(mailoutbox[0]))
     assert User.objects.get().preferred_language == "vi"
+
+
+def test_sign_ups_never_confirmed_are_deleted_once_their_link_expires(client, mailoutbox):
+    _signup(client, email="stale@example.org")
+    _signup(client, email="fresh@example.org")
+    deactivated = User.objects.create_user("former@example.org", PASSWORD, is_active=False)
+    officer = User.objects.create_user("officer@example.org", PASSWORD, is_staff=True)
+    officer.is_active = False
+    officer.save()
+    four_days_ago = timezone.now() - timedelta(days=4)
+    User.objects.exclude(email="fresh@example.org").update(date_joined=four_days_ago)
+    User.objects.filter(pk=deactivated.pk).update(last_login=four_days_ago)
+
+    assert purge_expired_signups() == 1
+    assert set(User.objects.values_list("email", flat=True)) == {
+        "fresh@example.org",
+        "former@example.org",
+        "officer@example.org",
+    }
+
+
+def test_signing_up_again_restarts_the_link_life(client, mailoutbox):
+    _signup(client)
+    first = User.objects.get()
+    User.objects.update(date_joined=timezone.now() - timedelta(days=2))
+    _signup(client)
+    assert User.objects.get().pk == first.pk  # renewed, not replaced
+    assert User.objects.get().date_joined > timezone.now() - timedelta(minutes=5)
+    assert client.post(_link(mailoutbox[-1])).status_code == 302
