@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
 
 from assessment.views import (
     accounts,
@@ -55,5 +55,14 @@ urlpatterns = [
     path("assessments/<int:pk>/results/", results.results, name="assessment_results"),
     path("", include("reports.urls")),
     path("analytics/", include("reports.analytics_urls")),
+    # The admin's own password change, throttled like the site's (before the admin's URLs).
+    path(
+        f"{settings.ADMIN_URL}password_change/",
+        admin.site.admin_view(
+            accounts.PasswordChangeView.as_view(
+                success_url=reverse_lazy("admin:password_change_done")
+            )
+        ),
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -5,6 +5,7 @@ there without limit."""
 from __future__ import annotations
 
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
@@ -108,3 +109,21 @@ def test_the_right_password_clears_earlier_slips(user):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert _delete(owner, "typo").status_code == 200
     assert _change(owner, NEW_PASSWORD).status_code == 302  # 4 + 4 slips would be paused
+
+
+def test_the_admins_password_change_is_throttled_too(admin_user):
+    thief = Client(REMOTE_ADDR=THIEF)
+    thief.force_login(admin_user)
+    url = reverse("admin:password_change")
+    data = {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert thief.post(url, {"old_password": "guess", **data}).status_code == 200
+    assert thief.post(url, {"old_password": "guess", **data}).status_code == 429
+    assert thief.post(url, {"old_password": "admin-password-1", **data}).status_code == 429
+    admin_user.refresh_from_db()
+    assert admin_user.check_password("admin-password-1")
+    # Once the pause is over, it works, and leads to the admin's "done" page.
+    AccessAttempt.objects.all().delete()
+    response = thief.post(url, {"old_password": "admin-password-1", **data})
+    assert response.status_code == 302
+    assert response.url == reverse("admin:password_change_done")
