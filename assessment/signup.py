@@ -55,22 +55,28 @@ def request_signup(
         if user is not None and not is_unconfirmed(user):
             # Hashed and thrown away, so that this answer takes as long as a new account's.
             make_password(password)
-            _mail(request, user, "registration/signup_exists")
-            return
-        if user is None:
-            user = User(email=email, is_active=False)
-        # The latest sign-up for an unconfirmed address wins: only the mailbox's owner can
-        # confirm it, so a stranger's earlier attempt is simply replaced.
-        user.set_password(password)
-        user.date_joined = timezone.now()  # the new link's life starts now
-        user.benchmark_consent_at = timezone.now() if consent else None
-        if language:
-            user.preferred_language = language
-        try:
-            with transaction.atomic():
-                user.save()
-        except IntegrityError:
-            return  # a double click created it a moment ago and mailed its link
+            registered = True
+        else:
+            registered = False
+            if user is None:
+                user = User(email=email, is_active=False)
+            # The latest sign-up for an unconfirmed address wins: only the mailbox's owner
+            # can confirm it, so a stranger's earlier attempt is simply replaced.
+            user.set_password(password)
+            user.date_joined = timezone.now()  # the new link's life starts now
+            # Explicit, dated consent: what Thailand's PDPA and its neighbours' laws expect.
+            user.benchmark_consent_at = timezone.now() if consent else None
+            if language:
+                user.preferred_language = language
+            try:
+                with transaction.atomic():
+                    user.save()
+            except IntegrityError:
+                return  # a double click created it a moment ago and mailed its link
+    # Mailed after the transaction: a slow mail server must not hold the row lock.
+    if registered:
+        _mail(request, user, "registration/signup_exists")
+        return
     confirm_path = reverse(
         "signup_confirm",
         kwargs={
