@@ -11,7 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from assessment.address_throttle import ADDRESS
 from assessment.forms.accounts import EmailAuthenticationForm
+from assessment.reauth import cooloff_minutes
 
 
 def normalise_login(value: object) -> str:
@@ -49,24 +51,24 @@ def axes_client_ip(request: HttpRequest) -> str:
     )
 
 
-def cooloff_minutes() -> int:
-    return max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
-
-
 def lockout_response(
     request: HttpRequest, original_response: HttpResponse | None, credentials: Any
 ) -> HttpResponse:
     """The login page again, saying why and for how long, with status 429."""
     minutes = cooloff_minutes()
-    messages.error(
-        request,
-        _(
+    if getattr(request, "login_paused_for", "") == ADDRESS:
+        message = _(
+            "Too many failed log-in attempts from your network. For your security, logging "
+            "in from here is paused for %(minutes)s minutes. Try again later, or reset "
+            "your password."
+        )
+    else:
+        message = _(
             "Too many failed log-in attempts for this e-mail. For your security, logging "
             "in from here is paused for %(minutes)s minutes. Try again later, or reset "
             "your password."
         )
-        % {"minutes": minutes},
-    )
+    messages.error(request, message % {"minutes": minutes})
     form = EmailAuthenticationForm(request, initial={"username": axes_username(request, None)})
     response = render(request, "registration/login.html", {"form": form}, status=429)
     response["Retry-After"] = str(minutes * 60)

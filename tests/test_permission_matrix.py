@@ -86,6 +86,20 @@ MATRIX = [
         page("set_language"),
         each("405", "405", "405", "405", "405"),
     ),
+    Row("sign-up sent", "GET", page("signup_done"), each("200", "200", "200", "200", "200")),
+    # A link that is not (or no longer) valid says so to anyone.
+    Row(
+        "sign-up confirmation, bad link",
+        "GET",
+        Target("signup_confirm", "", ("MQ", "bad-token")),
+        each("200", "200", "200", "200", "200"),
+    ),
+    Row(
+        "sign-up confirmation, bad link, POST",
+        "POST",
+        Target("signup_confirm", "", ("MQ", "bad-token")),
+        each("200", "200", "200", "200", "200"),
+    ),
     Row("log in", "GET", page("login"), each("200", "200", "200", "200", "200")),
     Row("password reset", "GET", page("password_reset"), each("200", "200", "200", "200", "200")),
     Row(
@@ -99,6 +113,18 @@ MATRIX = [
     Row("my data by POST", "POST", page("my_data"), each("login", "405", "405", "405", "405")),
     # Staff accounts are removed by another administrator, not by themselves.
     Row("delete account", "GET", page("delete_account"), each("login", "200", "200", "302", "302")),
+    Row(
+        "log out on other devices",
+        "POST",
+        page("end_other_sessions"),
+        each("login", "302", "302", "302", "302"),
+    ),
+    Row(
+        "log out on other devices by GET",
+        "GET",
+        page("end_other_sessions"),
+        each("login", "405", "405", "405", "405"),
+    ),
     Row("dashboard", "GET", page("dashboard"), each("login", "200", "200", "302", "302")),
     Row(
         "start an assessment",

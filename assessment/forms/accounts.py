@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin, UsernameField
-from django.utils import timezone
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    SetPasswordMixin,
+    UsernameField,
+)
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from assessment.forms.fields import EmailAddressField
 from assessment.models import User
+from assessment.reauth import verify_password
 from assessment.text_input import without_hidden
 
 CONSENT_LABEL = _(
@@ -18,9 +24,17 @@ CONSENT_LABEL = _(
 )
 
 
-class SignupForm(SetPasswordMixin, forms.ModelForm):
-    """A new account; Django's password validators see the e-mail, so it cannot be the password."""
+class SignupForm(SetPasswordMixin, forms.Form):
+    """A new account; Django's password validators see the e-mail, so it cannot be the password.
 
+    It never says whether the e-mail is registered (see assessment/signup.py).
+    """
+
+    email = EmailAddressField(
+        label=_("E-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
     password1, password2 = SetPasswordMixin.create_password_fields(
         label1=_("Password"), label2=_("Password again")
     )
@@ -30,40 +44,16 @@ class SignupForm(SetPasswordMixin, forms.ModelForm):
         help_text=_("Optional. Without it you still get your full score and report."),
     )
 
-    class Meta:
-        model = User
-        fields = ["email"]
-        field_classes = {"email": EmailAddressField}
-        labels = {"email": _("E-mail")}
-        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})}
-
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise self.duplicate_error()
-        return email
-
-    @staticmethod
-    def duplicate_error() -> forms.ValidationError:
-        return forms.ValidationError(
-            _("An account with this e-mail already exists."), code="duplicate"
-        )
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self) -> dict:
         self.validate_passwords()
-        return super().clean()
-
-    def _post_clean(self) -> None:
-        super()._post_clean()
-        # After the instance holds the e-mail, so the similarity validator can compare.
-        self.validate_password_for_user(self.instance)
-
-    def save(self, commit: bool = True) -> User:
-        user: User = super().save(commit=False)
-        if self.cleaned_data["benchmark_consent"]:
-            # Explicit, dated consent: what Thailand's PDPA and its neighbours' laws expect.
-            user.benchmark_consent_at = timezone.now()
-        return self.set_password_and_save(user, commit=commit)
+        cleaned_data = super().clean()
+        if cleaned_data.get("email"):
+            # The similarity validator compares the password with the e-mail.
+            self.validate_password_for_user(User(email=cleaned_data["email"]))
+        return cleaned_data
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -84,3 +74,19 @@ class EmailAuthenticationForm(AuthenticationForm):
         # Accounts are stored in lower case; phones often capitalise the first letter.
         # Invisible characters are dropped as they were at sign-up.
         return without_hidden(self.cleaned_data["username"]).strip().lower()
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    """Django's password change, with the old password checked through the login throttle."""
+
+    def __init__(self, user: User, *args: object, request: HttpRequest, **kwargs: object) -> None:
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self) -> str:
+        old_password = self.cleaned_data["old_password"]
+        wrong = forms.ValidationError(
+            self.error_messages["password_incorrect"], code="password_incorrect"
+        )
+        verify_password(self.request, self.user, old_password, wrong=wrong)
+        return old_password

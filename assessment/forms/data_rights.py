@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from assessment.models import User
+from assessment.reauth import verify_password
 
 
 class DeleteAccountForm(forms.Form):
@@ -21,12 +23,13 @@ class DeleteAccountForm(forms.Form):
         ),
     )
 
-    def __init__(self, user: User, *args: object, **kwargs: object) -> None:
+    def __init__(self, user: User, *args: object, request: HttpRequest, **kwargs: object) -> None:
         self.user = user
+        self.request = request
         super().__init__(*args, **kwargs)
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError(_("This is not your password."), code="wrong_password")
+        wrong = forms.ValidationError(_("This is not your password."), code="wrong_password")
+        verify_password(self.request, self.user, password, wrong=wrong)
         return password

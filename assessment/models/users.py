@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models import F
+from django.utils.crypto import salted_hmac
+
+SESSION_HASH_SALT = "assessment.User.session_auth_hash"
 
 
 class UserManager(BaseUserManager["User"]):
@@ -38,6 +44,11 @@ class User(AbstractUser):
         help_text="When the user agreed to the anonymised use of answers for benchmarks.",
     )
     preferred_language = models.CharField(max_length=10, blank=True)
+    session_generation = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Raised to end every session of this account but the current one.",
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -46,3 +57,24 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+    # Django ends a session whose stored hash no longer matches this one (it checks at every
+    # request). Its hash covers the password only; the generation lets a user end their
+    # other sessions without changing the password.
+    def get_session_auth_hash(self) -> str:
+        return self._session_hash(settings.SECRET_KEY)
+
+    def get_session_auth_fallback_hash(self) -> Iterator[str]:
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret)
+
+    def _session_hash(self, secret: str) -> str:
+        value = f"{self.password}:{self.session_generation}"
+        return salted_hmac(SESSION_HASH_SALT, value, secret=secret, algorithm="sha256").hexdigest()
+
+    def end_other_sessions(self) -> None:
+        """Invalidate every session of this user; the caller re-hashes the one to keep
+        (django.contrib.auth.update_session_auth_hash)."""
+        # F(): two clicks at once both count, and neither overwrites other fields.
+        User.objects.filter(pk=self.pk).update(session_generation=F("session_generation") + 1)
+        self.refresh_from_db(fields=["session_generation"])

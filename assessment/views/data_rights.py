@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from assessment.data_rights import erase_account, personal_data
 from assessment.forms.data_rights import DeleteAccountForm
+from assessment.reauth import throttled_status
 
 
 @login_required
@@ -34,7 +35,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     if request.user.is_staff:
         messages.error(request, _("Staff accounts are removed by another administrator."))
         return redirect("profile")
-    form = DeleteAccountForm(request.user, request.POST or None)
+    form = DeleteAccountForm(request.user, request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         erase_account(request.user)
         logout(request)
@@ -43,4 +44,5 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             _("Your account and all its data have been deleted. Thank you for taking part."),
         )
         return redirect("home")
-    return render(request, "assessment/delete_account.html", {"form": form})
+    response = render(request, "assessment/delete_account.html", {"form": form})
+    return throttled_status(response, form, "password")

@@ -1,8 +1,9 @@
 """The load test's simulated SME: the whole journey, again and again as a new firm.
 
-Sign up, company profile, start an assessment, answer every questionnaire page, review,
-submit, read the results, ask for the PDF report and wait (as the page does, every 3 s)
-until the worker has rendered it, log out. Run by scripts/loadtest/run.py.
+Sign up (and confirm with the mailed link), company profile, start an assessment, answer
+every questionnaire page, review, submit, read the results, ask for the PDF report and wait
+(as the page does, every 3 s) until the worker has rendered it, log out. Run by
+scripts/loadtest/run.py.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import random
+import re
 import sys
 import time
 import uuid
@@ -51,6 +53,18 @@ def answers(form: Form) -> list[tuple[str, str]]:
     navs = [value for name, value in form.buttons if name == "nav"]
     data.append(("nav", "review" if "review" in navs else "next"))
     return data
+
+
+def confirmation_link(email: str) -> str:
+    """The sign-up link mailed to `email`: the server writes each mail to a file in
+    EMAIL_FILE_PATH (set by run.py) before it answers. Newest files first."""
+    for path in sorted(Path(os.environ["EMAIL_FILE_PATH"]).glob("*.log"), reverse=True):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if f"To: {email}" in text:
+            match = re.search(r"/accounts/signup/confirm/\S+/", text)
+            if match:
+                return match.group(0)
+    raise JourneyError(f"no sign-up mail for {email}")
 
 
 class SME(HttpUser):
@@ -98,8 +112,12 @@ class SME(HttpUser):
                 "benchmark_consent": "on",
             },
             "sign up",
-            redirect_to="/profile/",
+            redirect_to="/accounts/signup/done/",
         )
+        link = confirmation_link(email)
+        page = self.get(link, "confirm sign-up")
+        csrf = post_form(page.text).value("csrfmiddlewaretoken")
+        self.post(link, {"csrfmiddlewaretoken": csrf}, "confirm sign-up", redirect_to="/profile/")
 
         page = self.get("/profile/", "profile")
         form = post_form(page.text)

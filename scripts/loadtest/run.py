@@ -287,6 +287,8 @@ def main() -> None:
             "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
             "STATIC_ROOT": str(work / "static"),
             "MEDIA_ROOT": str(work / "media"),
+            # Sign-up mails, where each simulated SME finds its confirmation link.
+            "EMAIL_FILE_PATH": str(work / "mail"),
             "GUNICORN_BIND": f"127.0.0.1:{port}",
             "WEB_CONCURRENCY": str(args.web_workers),
             "THINK_MIN": str(args.think_min),

@@ -34,15 +34,39 @@ def test_signup_page_shows_the_consent_checkbox(client):
     )
 
 
-def test_signup_logs_in_records_consent_time_and_goes_to_profile(client):
+def _confirm_link(message) -> str:
+    link = re.search(r"https?://[^/\s]+(/accounts/signup/confirm/\S+/)", message.body)
+    assert link, message.body
+    return link.group(1)
+
+
+def test_signup_mails_a_link_that_confirms_logs_in_and_goes_to_profile(client, mailoutbox):
     response = _signup(client, email="New.Owner@Example.org")
     assert response.status_code == 302
-    assert response.url == reverse("profile")
+    assert response.url == reverse("signup_done")
     user = User.objects.get()
     assert user.email == "new.owner@example.org"
+    assert not user.is_active  # nobody can log in to it before the link is used
     assert user.check_password(PASSWORD)
     assert user.benchmark_consent_at is not None
+    assert not get_user(client).is_authenticated
+    assert "Check your e-mail" in client.get(response.url).content.decode()
+
+    assert [m.to for m in mailoutbox] == [["new.owner@example.org"]]
+    assert "Confirm your Mekong Digital Readiness account" in mailoutbox[0].subject
+    link = _confirm_link(mailoutbox[0])
+    page = client.get(link)  # opening the link (or a mail scanner doing so) changes nothing
+    assert 'type="submit"' in page.content.decode()
+    assert not User.objects.get().is_active
+    response = client.post(link)
+    assert response.status_code == 302
+    assert response.url == reverse("profile")
     assert get_user(client).pk == user.pk
+    assert User.objects.get().is_active
+    # The link works once.
+    client.post(reverse("logout"))
+    assert "This link no longer works" in client.post(link).content.decode()
+    assert not get_user(client).is_authenticated
 
 
 def test_signup_without_consent_leaves_consent_time_empty(client):
@@ -51,14 +75,21 @@ def test_signup_without_consent_leaves_consent_time_empty(client):
     assert User.objects.get().benchmark_consent_at is None
 
 
-def test_duplicate_email_in_other_case_is_refused_and_redisplayed(client, user):
+def test_signup_with_a_registered_email_mails_its_owner_and_changes_nothing(
+    client, user, mailoutbox
+):
     response = _signup(client, email="OWNER@Example.ORG")
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "An account with this e-mail already exists." in html
-    assert 'value="OWNER@Example.ORG"' in html
+    assert response.status_code == 302
+    assert response.url == reverse("signup_done")
     assert User.objects.count() == 1
+    user.refresh_from_db()
+    assert user.check_password("a-long-password-1")  # the owner's password stays
     assert not get_user(client).is_authenticated
+    assert [m.to for m in mailoutbox] == [["owner@example.org"]]
+    body = mailoutbox[0].body
+    assert "already has an account" in body
+    assert reverse("password_reset") in body
+    assert "/accounts/signup/confirm/" not in body
 
 
 def test_weak_password_is_refused(client):

@@ -3,6 +3,7 @@ every login so that a planted session id is worthless."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from assessment.login_throttle import client_address
+from assessment.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -151,13 +153,15 @@ def test_login_after_failed_attempts_still_changes_the_session_key(user):
     assert not SessionStore().exists(before)
 
 
-def test_sign_up_changes_the_session_key(db):
+def test_confirming_a_sign_up_changes_the_session_key(db, mailoutbox):
     client = _client(OWNER_IP)
     before = _planted_session(client)
     client.post(
         reverse("signup"),
         {"email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD},
     )
+    link = re.search(r"/accounts/signup/confirm/\S+/", mailoutbox[0].body).group(0)
+    assert client.post(link).status_code == 302
     assert client.cookies[settings.SESSION_COOKIE_NAME].value != before
     assert not SessionStore().exists(before)
 
@@ -199,3 +203,73 @@ def test_behind_a_proxy_each_client_is_throttled_on_its_own(settings, user):
         HTTP_X_FORWARDED_FOR=OWNER_IP,
     )
     assert response.status_code == 302
+
+
+# -- password spraying: one address, many accounts ------------------------------------
+
+
+def _spray(client: Client, accounts: int) -> None:
+    """One wrong password on each of many accounts, real or not: no account reaches its
+    own limit."""
+    for number in range(accounts):
+        response = _login(client, f"member{number}@example.org", "Password2026!")
+        assert response.status_code == 200
+        assert "do not match an account" in response.content.decode()
+
+
+def test_spraying_many_accounts_from_one_address_is_paused(settings, user):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 8
+    attacker = _client(ATTACKER)
+    _spray(attacker, 7)
+    response = _login(attacker, "member7@example.org", "Password2026!")
+    assert response.status_code == 429
+    assert response["Retry-After"] == str(15 * 60)
+    html = response.content.decode()
+    assert "Too many failed log-in attempts from your network" in html
+    assert "paused for 15 minutes" in html
+    assert 'name="username"' in html
+    # Even a right password is refused from there while the pause lasts, so spraying
+    # learns nothing more: the account tried next has had no failure of its own.
+    response = _login(attacker, user.email, PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in attacker.session
+
+
+def test_a_paused_address_leaves_the_owner_elsewhere_free(settings, user):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 8
+    attacker = _client(ATTACKER)
+    _spray(attacker, 7)
+    assert _login(attacker, "member7@example.org", "Password2026!").status_code == 429
+    assert _login(attacker, user.email, PASSWORD).status_code == 429
+    owner = _client(OWNER_IP)
+    response = _login(owner, user.email, PASSWORD)
+    assert response.status_code == 302
+    assert owner.session["_auth_user_id"] == str(user.pk)
+
+
+def test_the_address_pause_ends_after_the_cool_off(settings, user):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 8
+    attacker = _client(ATTACKER)
+    _spray(attacker, 7)
+    assert _login(attacker, "member7@example.org", "Password2026!").status_code == 429
+    assert _login(attacker, user.email, PASSWORD).status_code == 429
+    # Sixteen minutes pass.
+    for attempt in AccessAttempt.objects.all():
+        attempt.attempt_time -= timedelta(minutes=16)
+        attempt.save()
+    assert _login(attacker, user.email, PASSWORD).status_code == 302
+
+
+def test_colleagues_typos_cleared_by_their_logins_do_not_pause_the_office(settings, db):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 8
+    office = "192.0.2.44"
+    for number in range(10):
+        email = f"colleague{number}@example.org"
+        User.objects.create_user(email, PASSWORD)
+        colleague = _client(office)
+        assert _login(colleague, email, "typo").status_code == 200
+        assert _login(colleague, email, PASSWORD).status_code == 302
+
+
+def test_the_default_address_limit_is_above_the_account_limit():
+    assert settings.LOGIN_ADDRESS_FAILURE_LIMIT == 20 > settings.AXES_FAILURE_LIMIT

@@ -25,7 +25,7 @@ from assessment.text_input import (
     without_hidden,
 )
 from reports.models import Programme
-from reports.pdf import render_report_pdf
+from reports.pdf.render import render_report_pdf
 from tests.conftest import answer_all
 from tests.report_helpers import page_texts
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core import mail
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse
@@ -87,6 +88,13 @@ def sign_up(page: Page, site: str, email: str, password: str = PASSWORD) -> None
     page.get_by_label("Password again").fill(password)
     page.get_by_label("I agree that my answers may be used").check()
     page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+    # The live server runs in this process: its mail lands in Django's test outbox.
+    message = next(m for m in reversed(mail.outbox) if m.to == [email.lower()])
+    link = re.search(r"/accounts/signup/confirm/\S+/", message.body)
+    assert link, message.body
+    page.goto(site + link.group(0))
+    page.get_by_role("button", name="Confirm and continue").click()
     expect(page).to_have_url(re.compile(r"/profile/$"))
     expect(page.get_by_role("heading", name="Company profile")).to_be_visible()
 

@@ -59,6 +59,9 @@ def test_database_url_selects_postgresql():
         ({"REPORT_STUCK_AFTER": "soon"}, "REPORT_STUCK_AFTER must be a number of seconds"),
         ({"REPORT_STUCK_AFTER": "60"}, "more seconds than REPORT_RENDER_TIME_LIMIT (120)"),
         ({"REPORT_RENDER_ATTEMPTS": "0"}, "REPORT_RENDER_ATTEMPTS must be 1 or more"),
+        ({"LOGIN_ADDRESS_FAILURE_LIMIT": "0"}, "LOGIN_ADDRESS_FAILURE_LIMIT must be a whole"),
+        ({"SESSION_IDLE_MINUTES": "two hours"}, "SESSION_IDLE_MINUTES must be a whole"),
+        ({"SESSION_MAX_HOURS": "0"}, "SESSION_MAX_HOURS must be a whole"),
     ],
 )
 def test_bad_values_fail_at_start_up_with_a_clear_message(env, message):
