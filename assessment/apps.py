@@ -8,8 +8,8 @@ class AssessmentConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from assessment.session_timeout import stamp_login
+        from assessment.accounts.session_timeout import stamp_login
 
         # Connected here rather than by the middleware's import: a test's force_login
         # (and any login before the first request) must stamp the session too.
-        user_logged_in.connect(stamp_login, dispatch_uid="assessment.session_timeout")
+        user_logged_in.connect(stamp_login, dispatch_uid="assessment.accounts.session_timeout")

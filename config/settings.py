@@ -110,7 +110,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the two above: it logs out idle and too old sessions and says why.
-    "assessment.session_timeout.SessionTimeoutMiddleware",
+    "assessment.accounts.session_timeout.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout into the login page with a message.
     "axes.middleware.AxesMiddleware",
@@ -267,7 +267,7 @@ if not REPORT_RENDER_TIME_LIMIT < REPORT_STUCK_AFTER < float("inf"):
 if REPORT_RENDER_ATTEMPTS < 1:
     raise ImproperlyConfigured("REPORT_RENDER_ATTEMPTS must be 1 or more.")
 
-# --- Sessions (assessment/session_timeout.py) ---
+# --- Sessions (assessment/accounts/session_timeout.py) ---
 # A login ends after this long without a request, and this long after it began whatever
 # the activity. OWASP ASVS 4 (3.3.2) asks level-2 sites for 12 hours absolute and 30
 # minutes idle; two hours idle leaves time to gather figures for one questionnaire page.
@@ -345,15 +345,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # failures on any accounts reach this limit within the cool-off is paused too. High
 # enough for a training room behind one router, where each login clears its own typos.
 LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
-AXES_HANDLER = "assessment.address_throttle.LoginThrottleHandler"
+AXES_HANDLER = "assessment.accounts.address_throttle.LoginThrottleHandler"
 AXES_RESET_ON_SUCCESS = True
 # The login form's field is "username" (Django's AuthenticationForm) although the user
 # model's USERNAME_FIELD is "email"; the callable lower-cases it as the form does, so
 # "Owner@x.org" and "owner@x.org" count as one account.
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_USERNAME_CALLABLE = "assessment.login_throttle.axes_username"
-AXES_CLIENT_IP_CALLABLE = "assessment.login_throttle.axes_client_ip"
-AXES_LOCKOUT_CALLABLE = "assessment.login_throttle.lockout_response"
+AXES_USERNAME_CALLABLE = "assessment.accounts.login_throttle.axes_username"
+AXES_CLIENT_IP_CALLABLE = "assessment.accounts.login_throttle.axes_client_ip"
+AXES_LOCKOUT_CALLABLE = "assessment.accounts.login_throttle.lockout_response"
 AXES_VERBOSE = False
 
 # Mail (sign-up links, password resets): printed to the console unless an SMTP host is

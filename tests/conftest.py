@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
+from assessment.authoring.questionnaire_yaml import import_dict
 from assessment.models import Answer, Assessment, Company, QuestionnaireVersion, User
-from assessment.questionnaire_yaml import import_dict
 
 
 def small_questionnaire_data(number: int = 1) -> dict[str, Any]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assessment.authoring.questionnaire_yaml import export_yaml
 from assessment.i18n.seed import LoadReport
 from assessment.models import QuestionnaireVersion
-from assessment.questionnaire_yaml import export_yaml
 from reports.catalogue.translations import load_all_translations as load_translations
 from reports.models import Programme
 

@@ -20,10 +20,14 @@ from django.urls import path, reverse
 from django.utils.text import slugify
 
 from assessment.admin.text_fields import CleanTextMixin
+from assessment.authoring.questionnaire_yaml import (
+    QuestionnaireFormatError,
+    export_yaml,
+    import_yaml,
+)
+from assessment.authoring.versions import version_copy_as_draft
+from assessment.authoring.yaml_safety import MAX_YAML_CHARS
 from assessment.models import MaturityLevel, Option, Pillar, Question, QuestionnaireVersion
-from assessment.questionnaire_yaml import QuestionnaireFormatError, export_yaml, import_yaml
-from assessment.versions import version_copy_as_draft
-from assessment.yaml_safety import MAX_YAML_CHARS
 
 
 def _version_of(obj: Any) -> QuestionnaireVersion | None:

@@ -12,9 +12,9 @@ from django.contrib.auth.forms import (
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from assessment.accounts.reauth import verify_password
 from assessment.forms.fields import EmailAddressField
 from assessment.models import User
-from assessment.reauth import verify_password
 from assessment.text_input import without_hidden
 
 CONSENT_LABEL = _(
@@ -27,7 +27,7 @@ CONSENT_LABEL = _(
 class SignupForm(SetPasswordMixin, forms.Form):
     """A new account; Django's password validators see the e-mail, so it cannot be the password.
 
-    It never says whether the e-mail is registered (see assessment/signup.py).
+    It never says whether the e-mail is registered (see assessment/accounts/signup.py).
     """
 
     email = EmailAddressField(

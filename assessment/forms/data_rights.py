@@ -6,8 +6,8 @@ from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from assessment.accounts.reauth import verify_password
 from assessment.models import User
-from assessment.reauth import verify_password
 
 
 class DeleteAccountForm(forms.Form):

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from django.db import models, transaction
 
+from assessment.authoring.yaml_safety import load_yaml
 from assessment.models import (
     LevelTranslation,
     OptionTranslation,
@@ -27,7 +28,6 @@ from assessment.models import (
     TranslationStatus,
 )
 from assessment.models.translations import Translation, translation_languages
-from assessment.yaml_safety import load_yaml
 
 
 @dataclass

@@ -7,12 +7,12 @@ from typing import Any
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 
+from assessment.accounts.reauth import throttled_status
 from assessment.forms.accounts import (
     EmailAuthenticationForm,
     ThrottledPasswordChangeForm,
 )
 from assessment.i18n.language import language_at_login
-from assessment.reauth import throttled_status
 
 __all__ = ["EmailAuthenticationForm", "LoginView", "PasswordChangeView"]
 

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from assessment.data_rights import erase_account, personal_data
+from assessment.accounts.data_rights import erase_account, personal_data
+from assessment.accounts.reauth import throttled_status
 from assessment.forms.data_rights import DeleteAccountForm
-from assessment.reauth import throttled_status
 
 
 @login_required

@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 
+from assessment.accounts.signup import confirm_signup, is_unconfirmed, request_signup, signup_token
 from assessment.forms.accounts import SignupForm
 from assessment.i18n.language import is_language
 from assessment.models import User
-from assessment.signup import confirm_signup, is_unconfirmed, request_signup, signup_token
 
 
 def signup(request: HttpRequest) -> HttpResponse:

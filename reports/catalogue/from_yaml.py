@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from assessment.yaml_safety import YamlRefused, load_yaml
+from assessment.authoring.yaml_safety import YamlRefused, load_yaml
 from reports.models import Programme
 
 if TYPE_CHECKING:

@@ -6,9 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from assessment.authoring.questionnaire_yaml import export_yaml
+from assessment.authoring.versions import version_copy_as_draft
 from assessment.models import Answer, Assessment, Option, Question, QuestionnaireVersion
-from assessment.questionnaire_yaml import export_yaml
-from assessment.versions import version_copy_as_draft
 from reports.models import Programme
 from tests.conftest import answer_all
 

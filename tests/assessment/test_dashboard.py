@@ -8,8 +8,8 @@ from django.template.defaultfilters import floatformat
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from assessment.authoring.questionnaire_yaml import import_dict
 from assessment.models import Assessment, Cohort, Company, User
-from assessment.questionnaire_yaml import import_dict
 from tests.conftest import answer, answer_all, small_questionnaire_data
 
 pytestmark = pytest.mark.django_db

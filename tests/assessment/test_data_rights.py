@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from assessment.data_rights import erase_account
+from assessment.accounts.data_rights import erase_account
 from assessment.models import Answer, Assessment, Company, User
 from reports.benchmarks.queries import refresh_snapshot
 from reports.models import BenchmarkSnapshot, ReportFile

@@ -13,7 +13,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.test import Client
 from django.urls import reverse
 
-from assessment.login_throttle import client_address
+from assessment.accounts.login_throttle import client_address
 from assessment.models import User
 
 pytestmark = pytest.mark.django_db

@@ -16,8 +16,12 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from assessment.authoring.questionnaire_yaml import (
+    QuestionnaireFormatError,
+    export_yaml,
+    import_yaml,
+)
 from assessment.models import MaturityLevel, Option, Pillar, Question, QuestionnaireVersion, User
-from assessment.questionnaire_yaml import QuestionnaireFormatError, export_yaml, import_yaml
 
 pytestmark = pytest.mark.django_db
 

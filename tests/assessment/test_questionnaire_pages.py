@@ -9,8 +9,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from assessment.authoring.versions import version_copy_as_draft
 from assessment.models import Answer, Assessment, Company, Option, Question, User
-from assessment.versions import version_copy_as_draft
 from tests.conftest import answer, answer_all
 
 pytestmark = pytest.mark.django_db

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from assessment.models import Assessment, Pillar, Question, QuestionnaireVersion
-from assessment.questionnaire_yaml import (
+from assessment.authoring.questionnaire_yaml import (
     QuestionnaireFormatError,
     export_yaml,
     import_dict,
     import_yaml,
     parse_yaml,
 )
+from assessment.models import Assessment, Pillar, Question, QuestionnaireVersion
 from tests.conftest import answer_all
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,8 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.test import Client
 from django.urls import reverse
 
+from assessment.accounts.session_timeout import LOGGED_IN_AT, SEEN_AT
 from assessment.models import User
-from assessment.session_timeout import LOGGED_IN_AT, SEEN_AT
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from assessment.accounts.signup import purge_expired_signups
 from assessment.models import User
-from assessment.signup import purge_expired_signups
 
 pytestmark = pytest.mark.django_db
 

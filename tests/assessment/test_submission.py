@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
+from assessment.authoring.versions import version_copy_as_draft
 from assessment.models import Assessment, Option, Question, QuestionnaireVersion
-from assessment.versions import version_copy_as_draft
 from tests.conftest import answer, answer_all
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from django.conf import settings
 
-from assessment.yaml_safety import PlainDumper, YamlRefused, load_yaml
+from assessment.authoring.yaml_safety import PlainDumper, YamlRefused, load_yaml
 from reports.catalogue.from_yaml import CatalogueFormatError, load_catalogue
 
 SEEDS = Path(settings.BASE_DIR) / "seeds"

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
+from assessment.authoring.versions import version_copy_as_draft
 from assessment.models import QuestionnaireVersion, User
-from assessment.versions import version_copy_as_draft
 from reports.models import Programme
 from reports.officers import OFFICER_PERMISSIONS, OFFICERS_GROUP, ensure_officers_group
 

@@ -10,13 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from assessment.models import QuestionnaireVersion
-from assessment.questionnaire_yaml import (
+from assessment.authoring.questionnaire_yaml import (
     QuestionnaireFormatError,
     import_dict,
     parse_yaml,
     same_content,
 )
+from assessment.models import QuestionnaireVersion
 from reports.catalogue.from_yaml import CatalogueFormatError, load_catalogue
 from reports.catalogue.translations import load_all_translations
 

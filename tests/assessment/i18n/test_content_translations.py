@@ -11,6 +11,8 @@ import yaml
 from django.core.management import call_command
 from django.urls import reverse
 
+from assessment.authoring.questionnaire_yaml import export_yaml, import_yaml
+from assessment.authoring.versions import version_copy_as_draft
 from assessment.i18n.translated import content_catalogue, with_translations
 from assessment.models import (
     Assessment,
@@ -21,8 +23,6 @@ from assessment.models import (
     QuestionTranslation,
     TranslationStatus,
 )
-from assessment.questionnaire_yaml import export_yaml, import_yaml
-from assessment.versions import version_copy_as_draft
 from reports.catalogue.translations import load_all_translations as load_translations
 from reports.models import ProgrammeTranslation
 from tests.conftest import answer_all

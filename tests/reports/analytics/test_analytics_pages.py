@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from assessment.authoring.questionnaire_yaml import import_dict
 from assessment.models import Assessment, Cohort, Company, QuestionnaireVersion, User
-from assessment.questionnaire_yaml import import_dict
 from reports.officers import OFFICERS_GROUP
 from tests.conftest import answer, answer_all, small_questionnaire_data
 

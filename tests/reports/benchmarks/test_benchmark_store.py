@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 
+from assessment.authoring.questionnaire_yaml import import_dict
 from assessment.models import Assessment, Company, QuestionnaireVersion, User
-from assessment.questionnaire_yaml import import_dict
 from assessment.results import figures_of
 from reports.benchmarks.queries import benchmark_for, refresh_snapshot, snapshot_rows
 from reports.benchmarks.tasks import refresh_benchmarks

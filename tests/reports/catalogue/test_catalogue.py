@@ -7,7 +7,7 @@ import datetime
 import pytest
 import yaml
 
-from assessment.yaml_safety import PlainDumper
+from assessment.authoring.yaml_safety import PlainDumper
 from reports.catalogue.from_yaml import CatalogueFormatError, load_catalogue
 from reports.models import Programme
 

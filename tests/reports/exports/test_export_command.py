@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from assessment.questionnaire_yaml import import_dict
+from assessment.authoring.questionnaire_yaml import import_dict
 from tests.conftest import small_questionnaire_data
 from tests.export_helpers import (
     OBSTACLE,

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from assessment.authoring.questionnaire_yaml import import_dict
 from assessment.models import User
-from assessment.questionnaire_yaml import import_dict
 from tests.conftest import small_questionnaire_data
 from tests.export_helpers import (
     OBSTACLE,

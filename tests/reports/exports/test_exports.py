@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from assessment.authoring.questionnaire_yaml import import_dict
 from assessment.models import Assessment, Cohort, Company, QuestionnaireVersion
-from assessment.questionnaire_yaml import import_dict
 from reports.exports.queries import (
     ExportFilters,
     VersionNotFound,

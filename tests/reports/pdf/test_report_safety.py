@@ -13,8 +13,8 @@ from django.db import transaction
 from pypdf import PdfReader
 from weasyprint.urls import path2url
 
+from assessment.authoring.questionnaire_yaml import import_dict
 from assessment.models import Assessment, Company
-from assessment.questionnaire_yaml import import_dict
 from reports.pdf.render import (
     RefusedURL,
     StaticFileFetcher,

@@ -10,6 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from assessment.authoring.questionnaire_yaml import import_dict
+from assessment.authoring.versions import version_copy_as_draft
 from assessment.models import (
     Assessment,
     Company,
@@ -20,8 +22,6 @@ from assessment.models import (
     QuestionnaireVersion,
     User,
 )
-from assessment.questionnaire_yaml import import_dict
-from assessment.versions import version_copy_as_draft
 from tests.conftest import answer, answer_all, small_questionnaire_data
 
 pytestmark = pytest.mark.django_db

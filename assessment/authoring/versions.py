@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from assessment.authoring.questionnaire_yaml import import_dict, version_to_dict
 from assessment.models import QuestionnaireVersion
 from assessment.models.translations import copy_translations
-from assessment.questionnaire_yaml import import_dict, version_to_dict
 
 
 def version_copy_as_draft(version: QuestionnaireVersion) -> QuestionnaireVersion:

@@ -29,7 +29,7 @@ class SignupTokenGenerator(PasswordResetTokenGenerator):
     """Like the password-reset token (valid PASSWORD_RESET_TIMEOUT, void once the account
     logs in or its password changes) but its own: neither link opens the other's door."""
 
-    key_salt = "assessment.signup.SignupTokenGenerator"
+    key_salt = "assessment.accounts.signup.SignupTokenGenerator"
 
     def _make_hash_value(self, user: User, timestamp: int) -> str:  # type: ignore[override]
         return f"{super()._make_hash_value(user, timestamp)}{user.is_active}"

@@ -14,9 +14,9 @@ import yaml
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
+from assessment.authoring.questionnaire_schema import QuestionnaireFormatError, check_questionnaire
+from assessment.authoring.yaml_safety import PlainDumper, YamlRefused, load_yaml
 from assessment.models import MaturityLevel, Option, Pillar, Question, QuestionnaireVersion
-from assessment.questionnaire_schema import QuestionnaireFormatError, check_questionnaire
-from assessment.yaml_safety import PlainDumper, YamlRefused, load_yaml
 
 _QUESTION_DEFAULTS: dict[str, Any] = {
     "help_text": "",

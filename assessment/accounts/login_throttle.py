@@ -11,9 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from assessment.address_throttle import ADDRESS
+from assessment.accounts.address_throttle import ADDRESS
+from assessment.accounts.reauth import cooloff_minutes
 from assessment.forms.accounts import EmailAuthenticationForm
-from assessment.reauth import cooloff_minutes
 
 
 def normalise_login(value: object) -> str:
