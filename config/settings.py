@@ -353,7 +353,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "assessment.accounts.login_throttle.axes_username"
 AXES_CLIENT_IP_CALLABLE = "assessment.accounts.login_throttle.axes_client_ip"
-AXES_LOCKOUT_CALLABLE = "assessment.accounts.login_throttle.lockout_response"
+AXES_LOCKOUT_CALLABLE = "assessment.views.lockout.lockout_response"
 AXES_VERBOSE = False
 
 # Mail (sign-up links, password resets): printed to the console unless an SMTP host is

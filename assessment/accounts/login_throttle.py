@@ -1,19 +1,13 @@
-"""What django-axes needs for this site's login: the e-mail as the username, the client's
-address behind a proxy, and the login page (not a bare error page) when locked out."""
+"""What django-axes needs for this site's login: the e-mail as the username and the
+client's address behind a proxy. The page shown when locked out is
+assessment.views.lockout.lockout_response."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils.translation import gettext as _
-
-from assessment.accounts.address_throttle import ADDRESS
-from assessment.accounts.reauth import cooloff_minutes
-from assessment.forms.accounts import EmailAuthenticationForm
+from django.http import HttpRequest
 
 
 def normalise_login(value: object) -> str:
@@ -49,27 +43,3 @@ def axes_client_ip(request: HttpRequest) -> str:
         request.META.get("HTTP_X_FORWARDED_FOR", ""),
         settings.TRUSTED_PROXY_COUNT,
     )
-
-
-def lockout_response(
-    request: HttpRequest, original_response: HttpResponse | None, credentials: Any
-) -> HttpResponse:
-    """The login page again, saying why and for how long, with status 429."""
-    minutes = cooloff_minutes()
-    if getattr(request, "login_paused_for", "") == ADDRESS:
-        message = _(
-            "Too many failed log-in attempts from your network. For your security, logging "
-            "in from here is paused for %(minutes)s minutes. Try again later, or reset "
-            "your password."
-        )
-    else:
-        message = _(
-            "Too many failed log-in attempts for this e-mail. For your security, logging "
-            "in from here is paused for %(minutes)s minutes. Try again later, or reset "
-            "your password."
-        )
-    messages.error(request, message % {"minutes": minutes})
-    form = EmailAuthenticationForm(request, initial={"username": axes_username(request, None)})
-    response = render(request, "registration/login.html", {"form": form}, status=429)
-    response["Retry-After"] = str(minutes * 60)
-    return response
