@@ -31,7 +31,7 @@ class SignupTokenGenerator(PasswordResetTokenGenerator):
 
     key_salt = "assessment.accounts.signup.SignupTokenGenerator"
 
-    def _make_hash_value(self, user: User, timestamp: int) -> str:  # type: ignore[override]
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
         return f"{super()._make_hash_value(user, timestamp)}{user.is_active}"
 
 

@@ -163,9 +163,13 @@ def parse_yaml(text: str) -> dict[str, Any]:
     return data
 
 
-def _decimal(value: int | float | None) -> Decimal | None:
+def _decimal(value: int | float) -> Decimal:
     # str() first: 0.1 is stored as 0.1, not as the binary fraction nearest to it.
-    return None if value is None else Decimal(str(value))
+    return Decimal(str(value))
+
+
+def _optional_decimal(value: int | float | None) -> Decimal | None:
+    return None if value is None else _decimal(value)
 
 
 def import_dict(data: dict[str, Any], *, replace_draft: bool = False) -> QuestionnaireVersion:
@@ -241,8 +245,8 @@ def _import_question(pillar: Pillar, qdata: dict[str, Any], order: int, where: s
             max_points=values["max_points"],
             required=values["required"],
             unit=values["unit"] or "",
-            min_value=_decimal(values["min_value"]),
-            max_value=_decimal(values["max_value"]),
+            min_value=_optional_decimal(values["min_value"]),
+            max_value=_optional_decimal(values["max_value"]),
             max_length=values["max_length"],
             aligned_with=values["aligned_with"] or "",
             order=order,
@@ -259,8 +263,8 @@ def _import_question(pillar: Pillar, qdata: dict[str, Any], order: int, where: s
                 points=ovalues["points"],
                 kind=ovalues["kind"],
                 advice=ovalues["advice"] or "",
-                band_min=_decimal(ovalues["band_min"]),
-                band_max=_decimal(ovalues["band_max"]),
+                band_min=_optional_decimal(ovalues["band_min"]),
+                band_max=_optional_decimal(ovalues["band_max"]),
                 order=o_index,
             ),
             f"{where}, option {o_index}",

@@ -85,7 +85,9 @@ class _PlainLoader(
                 raise YamlRefused(
                     f"{_at(event.start_mark)}: nested more than {MAX_DEPTH} levels deep."
                 )
-            return super().compose_node(parent, index)
+            node = super().compose_node(parent, index)
+            assert node is not None  # a document's nodes: None only past its end
+            return node
         finally:
             self._depth -= 1
 
@@ -126,9 +128,10 @@ class _PlainLoader(
         return mapping
 
 
-_PlainLoader.add_constructor("tag:yaml.org,2002:str", _PlainLoader.construct_yaml_str)
-_PlainLoader.add_constructor("tag:yaml.org,2002:int", _PlainLoader.construct_yaml_int)
-_PlainLoader.add_constructor("tag:yaml.org,2002:float", _PlainLoader.construct_yaml_float)
+# The stubs type add_constructor for the stock loaders only; ours is one of them plus checks.
+_PlainLoader.add_constructor("tag:yaml.org,2002:str", _PlainLoader.construct_yaml_str)  # type: ignore[type-var]
+_PlainLoader.add_constructor("tag:yaml.org,2002:int", _PlainLoader.construct_yaml_int)  # type: ignore[type-var]
+_PlainLoader.add_constructor("tag:yaml.org,2002:float", _PlainLoader.construct_yaml_float)  # type: ignore[type-var]
 
 
 class PlainDumper(yaml.SafeDumper):

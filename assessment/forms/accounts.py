@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import (
     AuthenticationForm,
@@ -47,13 +49,13 @@ class SignupForm(SetPasswordMixin, forms.Form):
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         self.validate_passwords()
-        cleaned_data = super().clean()
-        if cleaned_data.get("email"):
+        super().clean()
+        if self.cleaned_data.get("email"):
             # The similarity validator compares the password with the e-mail.
-            self.validate_password_for_user(User(email=cleaned_data["email"]))
-        return cleaned_data
+            self.validate_password_for_user(User(email=self.cleaned_data["email"]))
+        return self.cleaned_data
 
 
 class EmailAuthenticationForm(AuthenticationForm):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +25,7 @@ class DeleteAccountForm(forms.Form):
         ),
     )
 
-    def __init__(self, user: User, *args: object, request: HttpRequest, **kwargs: object) -> None:
+    def __init__(self, user: User, *args: Any, request: HttpRequest, **kwargs: Any) -> None:
         self.user = user
         self.request = request
         super().__init__(*args, **kwargs)

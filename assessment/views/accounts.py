@@ -22,7 +22,8 @@ class LoginView(auth_views.LoginView):
 
     authentication_form = EmailAuthenticationForm
 
-    def form_valid(self, form: EmailAuthenticationForm) -> HttpResponse:
+    # The stubs type the view's form as Django's own class; ours is its subclass.
+    def form_valid(self, form: EmailAuthenticationForm) -> HttpResponse:  # type: ignore[override]
         response = super().form_valid(form)
         language_at_login(self.request, response, form.get_user())
         return response
@@ -36,5 +37,6 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "request": self.request}
 
-    def form_invalid(self, form: ThrottledPasswordChangeForm) -> HttpResponse:
+    # As above: the form_class is our subclass of Django's form.
+    def form_invalid(self, form: ThrottledPasswordChangeForm) -> HttpResponse:  # type: ignore[override]
         return throttled_status(super().form_invalid(form), form, "old_password")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from assessment.access import signed_in_user
 from assessment.accounts.data_rights import erase_account, personal_data
 from assessment.accounts.reauth import throttled_status
 from assessment.forms.data_rights import DeleteAccountForm
@@ -22,7 +23,7 @@ from assessment.forms.data_rights import DeleteAccountForm
 @login_required
 @require_GET
 def my_data(request: HttpRequest) -> HttpResponse:
-    body = json.dumps(personal_data(request.user), cls=DjangoJSONEncoder, indent=2)
+    body = json.dumps(personal_data(signed_in_user(request)), cls=DjangoJSONEncoder, indent=2)
     filename = f"mekong-digital-readiness-data-{timezone.localdate():%Y-%m-%d}.json"
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -35,9 +36,10 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     if request.user.is_staff:
         messages.error(request, _("Staff accounts are removed by another administrator."))
         return redirect("profile")
-    form = DeleteAccountForm(request.user, request.POST or None, request=request)
+    user = signed_in_user(request)
+    form = DeleteAccountForm(user, request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
-        erase_account(request.user)
+        erase_account(user)
         logout(request)
         messages.success(
             request,

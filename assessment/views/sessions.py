@@ -10,12 +10,15 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from assessment.access import signed_in_user
+
 
 @login_required
 @require_POST
 def end_other_sessions(request: HttpRequest) -> HttpResponse:
-    request.user.end_other_sessions()
+    user = signed_in_user(request)
+    user.end_other_sessions()
     # This session stays logged in, under a new key.
-    update_session_auth_hash(request, request.user)
+    update_session_auth_hash(request, user)
     messages.success(request, _("You are now logged out on every other device."))
     return redirect("profile")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -30,7 +31,7 @@ REFRESH_SECONDS = 3
 
 @login_required
 @require_GET
-def report_download(request: HttpRequest, pk: int, language: str) -> HttpResponse:
+def report_download(request: HttpRequest, pk: int, language: str) -> HttpResponseBase:
     assessment = _submitted_for_reader(request, pk, language)
     # get_or_create is race-safe: two first requests at once both end up with the one
     # row the unique constraint allows, and only the one that created it queues a render.
@@ -98,7 +99,10 @@ def _outdated(report: ReportFile, assessment: Assessment) -> bool:
 
 
 def _stored(report: ReportFile) -> bool:
-    return bool(report.file) and is_whole_pdf(report.file.storage, report.file.name)
+    name = report.file.name
+    if not name:
+        return False
+    return is_whole_pdf(report.file.storage, name)
 
 
 def _serve(report: ReportFile) -> FileResponse:
