@@ -4,6 +4,7 @@ writing needs, and a required text with nothing visible in it is refused."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -271,7 +272,7 @@ def test_an_invisible_only_answer_counts_as_no_answer(client, page):
     assert not Answer.objects.filter(assessment=assessment).exists()
 
 
-def test_an_email_address_is_stored_without_hidden_characters(client):
+def test_an_email_address_is_stored_without_hidden_characters(client, mailoutbox):
     """The validator accepts any letter in a domain, U+202E too: the officers would read
     “owner@example.org” for an address that is something else."""
     password = "a-long-password-1"
@@ -281,6 +282,9 @@ def test_an_email_address_is_stored_without_hidden_characters(client):
     )
     assert response.status_code == 302
     assert User.objects.get().email == "owner@gro.elpmaxe.la"
+    assert mailoutbox[0].to == ["owner@gro.elpmaxe.la"]
+    link = re.search(r"/accounts/signup/confirm/\S+/", mailoutbox[0].body).group(0)
+    assert client.post(link).status_code == 302  # the account opens with its mailed link
     client.logout()
     response = client.post(
         reverse("login"), {"username": f"{ZWSP}owner@gro.elpmaxe.la", "password": password}
