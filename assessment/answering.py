@@ -61,7 +61,8 @@ def answers_save(*, assessment: Assessment, page: Sequence[PageAnswer]) -> None:
                 [
                     AnswerOption(answer_id=ids[a.question.pk], option=option)
                     for a in given
-                    for option in a.options
+                    # Each option once: a repeated one would break the unique constraint.
+                    for option in dict.fromkeys(a.options)
                 ]
             )
         Assessment.objects.filter(pk=assessment.pk).update(updated_at=now)

@@ -46,6 +46,14 @@ class PageAnswer:
         return not self.options and self.number is None and not self.text.strip()
 
 
+class DistinctMultipleChoiceField(forms.MultipleChoiceField):
+    """A choice sent twice counts once: a double click on a slow link or a replayed
+    request repeats a checkbox's value, and the answer's options are a set."""
+
+    def to_python(self, value: Any) -> list[str]:
+        return list(dict.fromkeys(super().to_python(value)))
+
+
 class PillarForm(forms.Form):
     def __init__(
         self,
@@ -99,7 +107,7 @@ class PillarForm(forms.Form):
                     initial=chosen[0] if chosen else None,
                 )
         elif question.type == Question.Type.MULTIPLE:
-            self.fields[name] = forms.MultipleChoiceField(
+            self.fields[name] = DistinctMultipleChoiceField(
                 choices=[(str(o.pk), localised(o, "label")) for o in options],
                 widget=forms.CheckboxSelectMultiple,
                 initial=chosen,
