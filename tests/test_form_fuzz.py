@@ -25,6 +25,7 @@ from django.utils.http import urlsafe_base64_encode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from assessment.answer_versions import AnswerState, page_version
 from assessment.models import (
     Answer,
     Assessment,
@@ -406,6 +407,13 @@ def test_questionnaire_page(world, data, urlencoded, index):
             "q-tal-skills": skills + champion,
             "q-tal-obstacle": ["x" * 500, "x" * 501, "  "],
         }
+    # The version of an unanswered page (the world's draft has no answers), a stale one
+    # and forged ones.
+    pillar = list(world.version.pillars.all())[index - 1]
+    current = page_version((q.pk, AnswerState()) for q in pillar.questions.all())
+    stale = current.replace(AnswerState().digest(), "0123456789ab", 1)
+    valid["answers_version"] = current
+    plausible["answers_version"] = [stale, "", "1:0123456789ab", "x:y"]
     plausible["nav"] = ["prev", "next", "save", "review", "bogus"]
     plausible["language"] = ["th", "xx"]
     plausible["q-inf-unknown"] = internet

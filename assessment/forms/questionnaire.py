@@ -17,6 +17,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from assessment.answer_versions import AnswerState
 from assessment.burmese import to_unicode
 from assessment.models import Answer, Option, Question
 from assessment.translated import localised
@@ -30,6 +31,14 @@ def field_name(question: Question) -> str:
 
 def special_name(question: Question) -> str:
     return f"q-{question.code}-special"
+
+
+@dataclass(frozen=True)
+class ConflictNote:
+    """A question answered elsewhere since the page was drawn: both answers, as read."""
+
+    saved: str
+    mine: str
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,7 @@ class PillarForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.questions = questions
+        self.conflicts: dict[int, ConflictNote] = {}
         for question in questions:
             self._add_fields(question, answers.get(question.pk))
 
@@ -185,13 +195,25 @@ class PillarForm(forms.Form):
                 out.append(PageAnswer(question, options=options))
         return out
 
-    def rows(self) -> list[tuple[Question, forms.BoundField, forms.BoundField | None]]:
-        """The questions with their bound fields, in order, for the template."""
+    def show_conflicts(self, conflicts: dict[int, tuple[AnswerState, AnswerState]]) -> None:
+        """Note, at each question, the saved answer and this page's (by question id)."""
+        for question in self.questions:
+            if question.pk in conflicts:
+                saved, mine = conflicts[question.pk]
+                self.conflicts[question.pk] = ConflictNote(
+                    saved=_described(question, saved), mine=_described(question, mine)
+                )
+
+    def rows(
+        self,
+    ) -> list[tuple[Question, forms.BoundField, forms.BoundField | None, ConflictNote | None]]:
+        """The questions with their bound fields and conflicts, in order, for the template."""
         return [
             (
                 q,
                 self[field_name(q)],
                 self[special_name(q)] if special_name(q) in self.fields else None,
+                self.conflicts.get(q.pk),
             )
             for q in self.questions
         ]
@@ -204,6 +226,17 @@ def _as_typed(number: Decimal | None) -> Decimal | None:
     if number == number.to_integral_value():
         return number.quantize(Decimal(1))
     return number.normalize()
+
+
+def _described(question: Question, state: AnswerState) -> str:
+    """An answer as the respondent would read it: option labels, number, text."""
+    parts = [localised(o, "label") for o in question.options.all() if o.pk in state.options]
+    if state.number is not None:
+        unit = localised(question, "unit")
+        parts.append(f"{_as_typed(state.number)} {unit}".strip())
+    if state.text.strip():
+        parts.append(state.text)
+    return "; ".join(parts) or _("No answer")
 
 
 def _number_label(question: Question) -> str:
