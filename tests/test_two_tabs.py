@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from assessment.models import Assessment, Question
@@ -183,3 +185,34 @@ def test_the_conflict_is_told_in_the_pages_language(owner, assessment, language)
     assert f'lang="{language}"' in response.content.decode()[:300]
     endonyms = [name for code, name in LANGUAGES if code != "en"]
     assert not recorder.untranslated(language, endonyms=endonyms)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite has no row locks to serialise the tabs"
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_tabs_saving_at_once_never_both_overwrite(user, questionnaire, company):
+    assessment = Assessment.objects.create(company=company, questionnaire=questionnaire)
+    opener = Client()
+    opener.force_login(user)
+    version = _opened(opener, assessment)
+    statuses: dict[str, int] = {}
+    barrier = threading.Barrier(2)
+
+    def save(option: str) -> None:
+        tab = Client()
+        tab.force_login(user)
+        data = {"q-inf-internet": _opt("inf-internet", option), "answers_version": version}
+        barrier.wait()
+        statuses[option] = tab.post(_page(assessment), data).status_code
+        connection.close()
+
+    threads = [threading.Thread(target=save, args=(o,)) for o in ("mobile", "fibre")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    # One tab saves; the other, locked out until then, is shown the conflict.
+    assert sorted(statuses.values()) == [200, 302]
+    winner = next(option for option, status in statuses.items() if status == 302)
+    assert _stored(assessment) == {"inf-internet": [winner]}
