@@ -9,10 +9,15 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+# django-axes keeps the username in a 255-character column; PostgreSQL refuses a longer
+# value (a 500), and no account has one (e-mails are at most 254 characters).
+USERNAME_MAX = 255
+
 
 def normalise_login(value: object) -> str:
-    """The e-mail as the login form compares it: trimmed, lower case."""
-    return str(value or "").strip().lower()
+    """The e-mail as the login form compares it: trimmed, lower case, and short enough
+    for the throttle's table (the admin's login form checks no length)."""
+    return str(value or "").strip().lower()[:USERNAME_MAX]
 
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:

@@ -59,8 +59,11 @@ class SignupForm(SetPasswordMixin, forms.Form):
 
 
 class EmailAuthenticationForm(AuthenticationForm):
+    # max_length here, not only as Django sets it after the field is built (which adds no
+    # validator): a longer "e-mail" never reaches authenticate() and the throttle's table.
     username = UsernameField(
         label=_("E-mail"),
+        max_length=254,
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
 

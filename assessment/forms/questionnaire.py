@@ -17,6 +17,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from assessment.answer_versions import AnswerState
 from assessment.forms.fields import TypedTextField
 from assessment.i18n.translated import localised
 from assessment.models import Answer, Option, Question
@@ -33,6 +34,14 @@ def special_name(question: Question) -> str:
 
 
 @dataclass(frozen=True)
+class ConflictNote:
+    """A question answered elsewhere since the page was drawn: both answers, as read."""
+
+    saved: str
+    mine: str
+
+
+@dataclass(frozen=True)
 class PageAnswer:
     """What one question received on a page: options, a number or text; empty = cleared."""
 
@@ -44,6 +53,14 @@ class PageAnswer:
     @property
     def is_empty(self) -> bool:
         return not self.options and self.number is None and not self.text.strip()
+
+
+class DistinctMultipleChoiceField(forms.MultipleChoiceField):
+    """A choice sent twice counts once: a double click on a slow link or a replayed
+    request repeats a checkbox's value, and the answer's options are a set."""
+
+    def to_python(self, value: Any) -> list[str]:
+        return list(dict.fromkeys(super().to_python(value)))
 
 
 class PillarForm(forms.Form):
@@ -58,6 +75,7 @@ class PillarForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.questions = questions
+        self.conflicts: dict[int, ConflictNote] = {}
         for question in questions:
             self._add_fields(question, answers.get(question.pk))
 
@@ -99,7 +117,7 @@ class PillarForm(forms.Form):
                     initial=chosen[0] if chosen else None,
                 )
         elif question.type == Question.Type.MULTIPLE:
-            self.fields[name] = forms.MultipleChoiceField(
+            self.fields[name] = DistinctMultipleChoiceField(
                 choices=[(str(o.pk), localised(o, "label")) for o in options],
                 widget=forms.CheckboxSelectMultiple,
                 initial=chosen,
@@ -176,13 +194,25 @@ class PillarForm(forms.Form):
                 out.append(PageAnswer(question, options=options))
         return out
 
-    def rows(self) -> list[tuple[Question, forms.BoundField, forms.BoundField | None]]:
-        """The questions with their bound fields, in order, for the template."""
+    def show_conflicts(self, conflicts: dict[int, tuple[AnswerState, AnswerState]]) -> None:
+        """Note, at each question, the saved answer and this page's (by question id)."""
+        for question in self.questions:
+            if question.pk in conflicts:
+                saved, mine = conflicts[question.pk]
+                self.conflicts[question.pk] = ConflictNote(
+                    saved=_described(question, saved), mine=_described(question, mine)
+                )
+
+    def rows(
+        self,
+    ) -> list[tuple[Question, forms.BoundField, forms.BoundField | None, ConflictNote | None]]:
+        """The questions with their bound fields and conflicts, in order, for the template."""
         return [
             (
                 q,
                 self[field_name(q)],
                 self[special_name(q)] if special_name(q) in self.fields else None,
+                self.conflicts.get(q.pk),
             )
             for q in self.questions
         ]
@@ -195,6 +225,17 @@ def _as_typed(number: Decimal | None) -> Decimal | None:
     if number == number.to_integral_value():
         return number.quantize(Decimal(1))
     return number.normalize()
+
+
+def _described(question: Question, state: AnswerState) -> str:
+    """An answer as the respondent would read it: option labels, number, text."""
+    parts = [localised(o, "label") for o in question.options.all() if o.pk in state.options]
+    if state.number is not None:
+        unit = localised(question, "unit")
+        parts.append(f"{_as_typed(state.number)} {unit}".strip())
+    if state.text.strip():
+        parts.append(state.text)
+    return "; ".join(parts) or _("No answer")
 
 
 def _number_label(question: Question) -> str:

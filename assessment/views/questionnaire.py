@@ -17,7 +17,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment.access import get_assessment_for_user
-from assessment.answering import AssessmentClosed, answers_save
+from assessment.answer_versions import FIELD as VERSION_FIELD
+from assessment.answer_versions import AnswerState, page_version, parse_page_version
+from assessment.answering import (
+    AssessmentClosed,
+    Conflict,
+    answer_state,
+    answers_save,
+    page_answer_state,
+)
 from assessment.forms.questionnaire import PillarForm, field_name
 from assessment.i18n.language import is_language, language_choose
 from assessment.i18n.translated import with_translations
@@ -70,15 +78,24 @@ def pillar_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
 
     if request.method == "POST":
         form = PillarForm(request.POST, questions=questions, answers=answers)
+        version = request.POST.get(VERSION_FIELD)
+        seen = None if version is None else parse_page_version(version)
+        if version is not None and seen is None:
+            return HttpResponseBadRequest("The form's answers version is not one of ours.")
         if _unknown_questions(request, questions) or (not form.is_valid() and form.is_tampered()):
             return HttpResponseBadRequest("The form holds answers that are not on this page.")
         try:
-            answers_save(assessment=assessment, page=form.page_answers())
+            conflicts = answers_save(assessment=assessment, page=form.page_answers(), seen=seen)
         except AssessmentClosed:
             return _closed(request, assessment)
         _answered_in(request, assessment)
         language = request.POST.get("language", "")
-        if is_language(language):
+        if conflicts:
+            # Shown before anything else (moving on, switching language): the
+            # respondent chooses between the two answers on this page. A 200 like any
+            # redisplayed form: the page's other answers were saved.
+            form.show_conflicts(_conflict_states(conflicts))
+        elif is_language(language):
             # A switcher button: the valid answers are stored, the page comes back in the
             # chosen language (a value that was refused has to be typed again).
             response = redirect("assessment_page", pk=assessment.pk, index=index)
@@ -86,9 +103,10 @@ def pillar_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
             if not form.is_valid():
                 messages.error(request, _("Some answers need a correction; the others are saved."))
             return response
-        if form.is_valid():
+        elif form.is_valid():
             return _after_save(request, assessment, index, len(pillars))
-        messages.error(request, _("Some answers need a correction; the others are saved."))
+        if not form.is_valid():
+            messages.error(request, _("Some answers need a correction; the others are saved."))
         answers = _answers(assessment)
     else:
         form = PillarForm(questions=questions, answers=answers)
@@ -109,8 +127,18 @@ def pillar_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
             "percent": round(100 * answered / total) if total else 0,
             "is_last": index == len(pillars),
             "language_form": PAGE_FORM,
+            # The answers this page is drawn from; a save from an older page is compared
+            # with the answers stored by then (answer_versions.py).
+            "answers_version": page_version(
+                (q.pk, answer_state(answers.get(q.pk))) for q in questions
+            ),
+            "version_field": VERSION_FIELD,
         },
     )
+
+
+def _conflict_states(conflicts: list[Conflict]) -> dict[int, tuple[AnswerState, AnswerState]]:
+    return {c.mine.question.pk: (c.saved, page_answer_state(c.mine)) for c in conflicts}
 
 
 def _answered_in(request: HttpRequest, assessment: Assessment) -> None:

@@ -318,3 +318,27 @@ def test_a_stored_number_comes_back_as_typed(owner, assessment):
     assert 'value="10"' in body and 'value="10.00"' not in body
     owner.post(_page(assessment), _page1(**{"q-inf-staff-online": "12.50"}))
     assert 'value="12.5"' in owner.get(_page(assessment)).content.decode()
+
+
+def test_an_option_sent_twice_counts_once_and_the_rest_of_the_page_is_saved(owner, assessment):
+    # A double click on a slow link, or a crafted request, repeats a checkbox's value.
+    email, na = _opt("inf-tools", "email"), _opt("inf-staff-online", "na")
+    data = _page1(
+        **{
+            "q-inf-tools": [email, email, _opt("inf-tools", "cloud")],
+            "q-inf-staff-online": "",
+            "q-inf-staff-online-special": [na, na],
+        }
+    )
+    assert owner.post(_page(assessment), data).status_code == 302
+    assert _stored(assessment) == {
+        "inf-internet": ["mobile"],
+        "inf-tools": ["cloud", "email"],
+        "inf-staff-online": ["na"],
+    }
+
+
+def test_none_of_these_sent_twice_is_one_choice_not_a_clash(owner, assessment):
+    none = _opt("inf-tools", "none")
+    assert owner.post(_page(assessment), _page1(**{"q-inf-tools": [none, none]})).status_code == 302
+    assert _stored(assessment)["inf-tools"] == ["none"]
