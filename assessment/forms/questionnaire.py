@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -23,6 +23,14 @@ from assessment.i18n.translated import localised
 from assessment.models import Answer, Option, Question
 
 SPECIAL_KINDS = (Option.Kind.NOT_APPLICABLE, Option.Kind.DONT_KNOW)
+
+
+class _Common(TypedDict):
+    """What every question's field is given."""
+
+    required: bool
+    label: str
+    help_text: str
 
 
 def field_name(question: Question) -> str:
@@ -84,11 +92,11 @@ class PillarForm(forms.Form):
     def _add_fields(self, question: Question, answer: Answer | None) -> None:
         options = list(question.options.all())
         chosen = [str(o.pk) for o in answer.options.all()] if answer else []
-        common = {
-            "required": False,
-            "label": localised(question, "text"),
-            "help_text": localised(question, "help_text"),
-        }
+        common = _Common(
+            required=False,
+            label=localised(question, "text"),
+            help_text=localised(question, "help_text"),
+        )
         name = field_name(question)
         if question.type == Question.Type.TEXT:
             self.fields[name] = TypedTextField(
@@ -105,7 +113,9 @@ class PillarForm(forms.Form):
                 decimal_places=2,
                 initial=_as_typed(answer.number) if answer else None,
                 widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
-                **{**common, "label": _number_label(question)},
+                **_Common(
+                    required=False, label=_number_label(question), help_text=common["help_text"]
+                ),
             )
             specials = [o for o in options if o.kind in SPECIAL_KINDS]
             if specials:
@@ -135,7 +145,8 @@ class PillarForm(forms.Form):
     # ------------------------------------------------------------------ validation
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         for question in self.questions:
             name = field_name(question)
             if question.type == Question.Type.MULTIPLE and name in cleaned:
@@ -187,7 +198,9 @@ class PillarForm(forms.Form):
                 out.append(PageAnswer(question, options=options, number=value))
             elif question.type == Question.Type.MULTIPLE:
                 out.append(
-                    PageAnswer(question, options=tuple(self._option(question, pk) for pk in value))
+                    PageAnswer(
+                        question, options=tuple(self._option(question, pk) for pk in value or ())
+                    )
                 )
             else:
                 options = (self._option(question, value),) if value else ()

@@ -6,6 +6,8 @@ a page runs the same few queries whatever its number of questions.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -38,6 +40,13 @@ PAGE_FORM = "pillar-form"
 
 NAVIGATION = {"prev", "next", "save", "review"}
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _Counted(TypedDict):
+    question_total: int
+
 
 def _closed(request: HttpRequest, assessment: Assessment) -> HttpResponse:
     return render(
@@ -59,12 +68,15 @@ def pillar_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
         if request.method == "POST":
             return _closed(request, assessment)
         return redirect("assessment_results", pk=assessment.pk)
-    pillars = list(
-        with_translations(
-            Pillar.objects.filter(questionnaire_id=assessment.questionnaire_id).annotate(
-                question_total=Count("questions")
+    pillars = cast(
+        "list[WithAnnotations[Pillar, _Counted]]",
+        list(
+            with_translations(
+                Pillar.objects.filter(questionnaire_id=assessment.questionnaire_id).annotate(
+                    question_total=Count("questions")
+                )
             )
-        )
+        ),
     )
     if not 1 <= index <= len(pillars):
         raise Http404("No such page.")
@@ -198,24 +210,24 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     )
     answered = set(assessment.answers.values_list("question_id", flat=True))
     sections = []
+    missing = 0
     for number, pillar in enumerate(pillars, start=1):
         questions = list(pillar.questions.all())
         url = reverse("assessment_page", args=[assessment.pk, number])
+        unanswered = [
+            (q, f"{url}#q-{q.code}") for q in questions if q.required and q.pk not in answered
+        ]
+        missing += len(unanswered)
         sections.append(
             {
                 "pillar": pillar,
                 "url": url,
                 "answered": sum(q.pk in answered for q in questions),
                 "total": len(questions),
-                "missing": [
-                    (q, f"{url}#q-{q.code}")
-                    for q in questions
-                    if q.required and q.pk not in answered
-                ],
+                "missing": unanswered,
                 "optional": [q for q in questions if not q.required and q.pk not in answered],
             }
         )
-    missing = sum(len(s["missing"]) for s in sections)
     return render(
         request,
         "assessment/questionnaire/review.html",
