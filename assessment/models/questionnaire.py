@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 from itertools import pairwise
-from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessment import scoring
+from assessment.models.locked import LockedVersionMixin, weight_field
 
 
 class QuestionnaireVersion(models.Model):
@@ -116,45 +115,6 @@ class QuestionnaireVersion(models.Model):
                 scoring.LevelSpec(lv.name, float(lv.min_score)) for lv in self.levels.all()
             ),
         )
-
-
-class LockedVersionMixin:
-    """Refuses to save or delete content of a version that has answers."""
-
-    def _version(self) -> QuestionnaireVersion:
-        raise NotImplementedError
-
-    def clean(self) -> None:
-        super().clean()  # type: ignore[misc]
-        if self._version_id_known() and self._version().is_locked:
-            raise ValidationError(
-                "This questionnaire version has answers and cannot change in place. "
-                "Use “copy as new draft” and edit the copy."
-            )
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # The admin makes locked content read-only; this catches every other path
-        # (shell, scripts, imports) so a submitted assessment's version never drifts.
-        if self._version_id_known() and self._version().is_locked:
-            raise ValidationError("This questionnaire version has answers and cannot change.")
-        super().save(*args, **kwargs)  # type: ignore[misc]
-
-    def _version_id_known(self) -> bool:
-        try:
-            self._version()
-        except models.ObjectDoesNotExist:
-            return False
-        return True
-
-
-def weight_field(help_text: str = "") -> models.DecimalField[Decimal, Decimal]:
-    return models.DecimalField(
-        max_digits=6,
-        decimal_places=2,
-        default=Decimal("1.00"),
-        validators=[MinValueValidator(Decimal("0"))],
-        help_text=help_text,
-    )
 
 
 class Pillar(LockedVersionMixin, models.Model):

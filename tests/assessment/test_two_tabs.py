@@ -12,9 +12,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from assessment.models import Assessment, Question
+from tests.assessment.test_questionnaire_pages import _opt, _page, _page1, _stored
 from tests.conftest import answer
 from tests.i18n_check import GettextRecorder
-from tests.assessment.test_questionnaire_pages import _opt, _page, _page1, _stored
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = settings.LANGUAGES
