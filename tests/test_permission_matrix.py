@@ -318,7 +318,7 @@ def test_the_matrix_names_every_url_pattern():
     }
     tried = {row.target.route for row in MATRIX}
     # Django's own auth views that need a token in the URL are tried by
-    # tests/assessment/test_accounts.py.
+    # tests/assessment/accounts/test_accounts.py.
     untested = (
         names
         - tried
