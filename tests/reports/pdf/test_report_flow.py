@@ -10,12 +10,10 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django_tasks.signals import task_started
 from pypdf import PdfReader
 
 from assessment.models import Assessment, User
 from reports.models import REPORT_TEMPLATE_VERSION, ReportFile
-from reports.pdf import tasks
 from tests.conftest import answer_all
 
 pytestmark = pytest.mark.django_db
@@ -26,34 +24,6 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # The users of these tests log in with force_login: spare the slow password hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def renders():
-    """The render_report tasks started during the test."""
-    started: list[str] = []
-
-    def count(sender, task_result, **kwargs):
-        if task_result.task.func is tasks.render_report.func:
-            started.append(task_result.id)
-
-    task_started.connect(count)
-    yield started
-    task_started.disconnect(count)
-
-
-@pytest.fixture
-def submitted(company, questionnaire) -> Assessment:
-    assessment = Assessment.objects.create(company=company, questionnaire=questionnaire)
-    answer_all(assessment)
-    assert assessment.submit()
-    return assessment
-
-
-@pytest.fixture
-def owner_client(client, user):
-    client.force_login(user)
-    return client
 
 
 def url(assessment: Assessment, language: str = "en") -> str:

@@ -16,7 +16,6 @@ from django_tasks_db.models import DBTaskResult
 
 from assessment.models import Assessment
 from reports.models import ReportFile
-from tests.conftest import answer_all
 from tests.worker_helpers import start_worker, stop, wait_for
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -29,20 +28,6 @@ def worker_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.REPORT_STUCK_AFTER = 300
     return settings
-
-
-@pytest.fixture
-def submitted(company, questionnaire) -> Assessment:
-    assessment = Assessment.objects.create(company=company, questionnaire=questionnaire)
-    answer_all(assessment)
-    assert assessment.submit()
-    return assessment
-
-
-@pytest.fixture
-def owner_client(client, user):
-    client.force_login(user)
-    return client
 
 
 def url(assessment: Assessment) -> str:

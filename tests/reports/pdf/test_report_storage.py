@@ -12,15 +12,12 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
-from django_tasks.signals import task_started
 from pypdf import PdfReader
 
 from assessment.models import Assessment
 from config.storage import AtomicFileSystemStorage
 from reports.models import ReportFile
-from reports.pdf import tasks
 from reports.pdf.stamp import translations_stamp
-from tests.conftest import answer_all
 
 pytestmark = pytest.mark.django_db
 
@@ -48,27 +45,6 @@ def small_disk(tmp_path):
 
 def files_in(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
-
-
-@pytest.fixture
-def renders():
-    started: list[str] = []
-
-    def count(sender, task_result, **kwargs):
-        if task_result.task.func is tasks.render_report.func:
-            started.append(task_result.id)
-
-    task_started.connect(count)
-    yield started
-    task_started.disconnect(count)
-
-
-@pytest.fixture
-def submitted(company, questionnaire) -> Assessment:
-    assessment = Assessment.objects.create(company=company, questionnaire=questionnaire)
-    answer_all(assessment)
-    assert assessment.submit()
-    return assessment
 
 
 @pytest.fixture
