@@ -86,7 +86,7 @@ def test_seed_questionnaire_scores_zero_to_a_hundred(seeded):
 
 
 def test_a_seed_that_fails_validation_stores_nothing(tmp_path, settings, monkeypatch):
-    from assessment.management.commands import seed
+    from reports.management.commands import seed
 
     bad = tmp_path / "questionnaire_v1.yaml"
     source = (settings.BASE_DIR / "seeds" / "questionnaire_v1.yaml").read_text()
