@@ -125,13 +125,19 @@ def refresh_snapshot(version: QuestionnaireVersion) -> BenchmarkSnapshot:
     return snapshot
 
 
-def benchmark_for(assessment: Assessment) -> Benchmark | None:
-    """The peer group and figures for a submitted assessment (one query), or None."""
-    groups = (
-        BenchmarkSnapshot.objects.filter(questionnaire_id=assessment.questionnaire_id)
+def snapshot_groups(version_id: int) -> dict[str, Any] | None:
+    """A version's peer groups as last computed (one query), or None before the first."""
+    groups: dict[str, Any] | None = (
+        BenchmarkSnapshot.objects.filter(questionnaire_id=version_id)
         .values_list("groups", flat=True)
         .first()
     )
+    return groups
+
+
+def benchmark_for(assessment: Assessment) -> Benchmark | None:
+    """The peer group and figures for a submitted assessment (one query), or None."""
+    groups = snapshot_groups(assessment.questionnaire_id)
     if not groups:
         return None
     return peer_benchmark(groups, assessment.result.get("profile") or {})

@@ -16,7 +16,8 @@ from django.utils import timezone
 from assessment.frozen import load_result
 from assessment.i18n.translated import content_catalogue
 from assessment.models import Assessment, QuestionnaireVersion
-from reports.models import BenchmarkSnapshot, programme_catalogue
+from reports.benchmarks.queries import snapshot_groups
+from reports.models import programme_catalogue
 from reports.readout.build import PreviousInput, ReadoutInputs, VersionInput, build_readout
 from reports.readout.methodology import MethodInput, OptionInput, PillarInput, QuestionInput
 from reports.readout.values import Readout
@@ -66,11 +67,7 @@ def readout_inputs(
         )
         if previous is not None and previous.submitted_at is not None
         else None,
-        benchmark_groups=BenchmarkSnapshot.objects.filter(
-            questionnaire_id=assessment.questionnaire_id
-        )
-        .values_list("groups", flat=True)
-        .first(),
+        benchmark_groups=snapshot_groups(assessment.questionnaire_id),
         # One query: the catalogue is small and the ranking is plain Python.
         catalogue=tuple(programme_catalogue(language)),
         method=method_input(version) if with_methodology else None,
