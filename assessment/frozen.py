@@ -74,6 +74,9 @@ class FrozenProfile(TypedDict, total=False):
     size_band: str
     founded_year: int | None
     women_led: bool | None
+    # Added with catalogue v2 (issue 15); absent from results frozen before it.
+    youth_led: bool | None
+    exports: str  # "yes", "planning" (wants to), "no", or "" (not said)
 
 
 class FrozenResult(TypedDict):

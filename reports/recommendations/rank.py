@@ -22,6 +22,13 @@ Result = FrozenResult
 
 HORIZONS = ("90_days", "6_months", "12_months")
 
+# Who may apply (catalogue v2): SMEs directly, through an intermediary (association,
+# chamber, bank), or governments only, which is never recommended to a firm.
+AUDIENCES = ("direct", "intermediary", "government")
+# Which firms a programme is for by their foreign sales: any, those that sell or want to
+# sell abroad (profile `exports` "yes" or "planning"), or those that sell at home only.
+EXPORTING = ("", "exporters", "domestic")
+
 # Relevance weights (see `relevance`). Targeting the firm's own country, sector or size
 # outweighs language, which outweighs how well the score range fits; priority, the
 # officers' own ranking, moves a programme by at most one point either way.
@@ -58,6 +65,21 @@ class ProgrammeInfo:
     active_until: date | None = None
     priority: int = 0
     needs_verification: bool = False
+    # Catalogue v2 (issue 15). `url` above is the provider's own page where an SME
+    # applies, never a source of facts; "" where none is known.
+    original_name: str = ""  # the official name when `name` is a translation of it
+    audience: str = "direct"  # one of AUDIENCES
+    audience_label: str = ""
+    women_led: bool | None = None  # True: only women-led firms; None: any firm
+    youth_led: bool | None = None
+    exporting: str = ""  # one of EXPORTING: "" any, "exporters", "domestic"
+    min_readiness: int = 0  # the firm's overall score, as shown (0-100)
+    max_readiness: int = 100
+    one_off: bool = False  # a single event: over once `active_until` has passed
+    recurrence: str = ""  # in words, e.g. "every year in September"; "" if not recurring
+    last_verified_on: date | None = None
+    how_to_apply: str = ""  # one or two sentences, in the reader's language
+    relevance: tuple[str, ...] = ()  # relevance gates, e.g. ("cross_border",)
 
     def is_active(self, on: date) -> bool:
         """Running on that day; an empty start or end date leaves that side open."""
