@@ -80,6 +80,9 @@ class ProgrammeInfo:
     last_verified_on: date | None = None
     how_to_apply: str = ""  # one or two sentences, in the reader's language
     relevance: tuple[str, ...] = ()  # relevance gates, e.g. ("cross_border",)
+    # Codes of the questions whose gaps the programme addresses (questionnaire codes,
+    # kept across versions): what a recommendation's reason quotes from the firm's answers.
+    topics: tuple[str, ...] = ()
 
     def is_active(self, on: date) -> bool:
         """Running on that day; an empty start or end date leaves that side open."""
