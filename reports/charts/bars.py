@@ -1,39 +1,34 @@
 """Horizontal 0-100 bars, each with the peers' interquartile whisker and median mark.
 
-Pure: plain values in, escaped SVG markup out (see reports/charts/pillars.py).
+Pure: plain values in, escaped HTML out (see reports/charts/pillars.py). Each pillar is a
+row: its name as HTML text (wrapping over the full width), then a label-free SVG bar and
+its score as HTML; the scale's ticks are HTML under the last bar.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
 
 from reports.charts.parts import (
     GRID_COLOUR,
-    MARGIN,
-    MUTED_COLOUR,
     PEER_COLOUR,
     RINGS,
     YOU_COLOUR,
-    Legend,
     clamp,
     diamond,
+    figures,
+    label_html,
     legend,
-    lower_first,
+    open_chart,
     open_svg,
-    score_text,
+    pct,
     whole_number,
 )
-from reports.charts.svg import (
-    FONT_SIZE,
-    LINE_HEIGHT,
-    clean,
-    num,
-    one_line,
-    text_lines,
-    wrap,
-)
+from reports.charts.svg import num
+
+WIDTH, HEIGHT = 300, 18  # SVG units of one bar; x = 3 units per point
+SCALE = WIDTH / 100
 
 
 @dataclass(frozen=True)
@@ -45,10 +40,9 @@ class Bar:
     peer_q3: float | None = None
 
 
-def bar_svg(
+def bar_chart(
     bars: Sequence[Bar],
     *,
-    width: int = 320,
     title: str = "Pillar scores",
     no_score: str = "(no score)",
     you: str = "Your score",
@@ -56,87 +50,63 @@ def bar_svg(
     peer_median: str = "Peer median",
 ) -> str:
     """Horizontal 0-100 bars, each with the peers' interquartile whisker and median mark."""
-    left, right = MARGIN, width - MARGIN - 30  # room for the value after the bar
-    scale = (right - left) / 100
-    bar_height = 14
-    rows: list[str] = []
-    y = MARGIN
-    for bar in bars:
-        lines = wrap(clean(bar.label), (width - 2 * MARGIN), 2)
-        rows.append(text_lines(left, y + FONT_SIZE, lines, "start"))
-        y += len(lines) * LINE_HEIGHT + 2
-        rows.append(_bar_row(bar, left, y, scale, bar_height, no_score))
-        y += bar_height + 10
-    plot_top, plot_bottom = MARGIN, y - 6
-
-    grid = [
-        f'<line class="grid" x1="{num(left + v * scale)}" y1="{num(plot_top)}" '
-        f'x2="{num(left + v * scale)}" y2="{num(plot_bottom)}" stroke="{GRID_COLOUR}" '
-        f'stroke-width="{1 if v in (0, 100) else 0.6}"/>'
-        for v in (0, *RINGS)
-    ]
-    ticks = [
-        f'<text x="{num(left + v * scale)}" y="{num(plot_bottom + 12)}" font-size="9" '
-        f'fill="{MUTED_COLOUR}" text-anchor="{"start" if v == 0 else "middle"}">{v}</text>'
-        for v in (0, *RINGS)
-    ]
-    height: float = plot_bottom + 18
-    items = [("bar", you), ("range", peer_range), ("median", peer_median)]
-    key = legend(MARGIN, height, width, items)
+    lines = [_figures(b, you, no_score, peer_range, peer_median) for b in bars]
+    out = [open_chart("bars", f"{title}. {'; '.join(lines)}")]
+    for bar, line in zip(bars, lines, strict=True):
+        name = label_html(bar.label, no_score) if bar.value is None else label_html(bar.label, "")
+        score = "–" if bar.value is None else str(whole_number(bar.value))
+        out.append(
+            f'<div class="mdr-bar-row"><div class="mdr-label">{name}</div>'
+            f'<div class="mdr-bar-line"><div class="mdr-bar-plot">{_bar_svg(bar, line)}</div>'
+            f'<div class="mdr-bar-value"><b class="mdr-score">{score}</b></div></div></div>'
+        )
+    ticks = "".join(f'<span class="mdr-tick {pct("l", v)}">{v}</span>' for v in (0, *RINGS))
+    out.append(
+        '<div class="mdr-bar-line mdr-axis"><div class="mdr-bar-plot">'
+        f'<div class="mdr-ticks">{ticks}</div></div><div class="mdr-bar-value"></div></div>'
+    )
     if any(b.peer_q1 is not None or b.peer_median is not None for b in bars):
-        height += key.height
-    else:
-        key = Legend("", 0)
-    summary = _bar_summary(bars, no_score, peer_range, peer_median)
-    head = open_svg(width, height + MARGIN, "bars", title, summary)
-    return "".join([head, *grid, *rows, *ticks, key.markup, "</svg>"])
-
-
-# --- bars -----------------------------------------------------------------------------
-
-
-def _bar_row(bar: Bar, left: float, y: float, scale: float, height: float, no_score: str) -> str:
-    mid = y + height / 2
-    out = [
-        f'<rect class="track" x="{num(left)}" y="{num(y)}" width="{num(100 * scale)}" '
-        f'height="{num(height)}" fill="#f1f3f5"/>'
-    ]
-    if bar.value is None:
-        out.append(
-            f'<text class="score" x="{num(left + 4)}" y="{num(mid + 4)}" '
-            f'fill="{MUTED_COLOUR}">{escape(no_score)}</text>'
-        )
-    else:
-        end = left + clamp(bar.value) * scale
-        out.append(
-            f'<rect class="you" x="{num(left)}" y="{num(y)}" width="{num(end - left)}" '
-            f'height="{num(height)}" fill="{YOU_COLOUR}" fill-opacity="0.55" '
-            f'stroke="{YOU_COLOUR}"/>'
-            f'<text class="score" x="{num(left + 100 * scale + 4)}" y="{num(mid + 4)}" '
-            f'font-weight="bold">{whole_number(bar.value)}</text>'
-        )
-    if bar.peer_q1 is not None and bar.peer_q3 is not None:
-        x1, x3 = left + clamp(bar.peer_q1) * scale, left + clamp(bar.peer_q3) * scale
-        out.append(
-            f'<path class="peer-range" d="M{num(x1)} {num(y + 2)}V{num(y + height - 2)}'
-            f'M{num(x1)} {num(mid)}H{num(x3)}M{num(x3)} {num(y + 2)}V{num(y + height - 2)}" '
-            f'fill="none" stroke="{PEER_COLOUR}" stroke-width="1.5"/>'
-        )
-    if bar.peer_median is not None:
-        out.append(diamond(left + clamp(bar.peer_median) * scale, mid, "peer-median"))
+        out.append(legend([("bar", you), ("range", peer_range), ("median", peer_median)]))
+    out.append("</div>")
     return "".join(out)
 
 
-def _bar_summary(bars: Sequence[Bar], no_score: str, peer_range: str, peer_median: str) -> str:
-    parts = []
-    for b in bars:
-        text = f"{one_line(b.label)} {score_text(b.value, no_score)}"
-        peer = []
-        if b.peer_q1 is not None and b.peer_q3 is not None:
-            peer.append(
-                f"{lower_first(peer_range)} {whole_number(b.peer_q1)}–{whole_number(b.peer_q3)}"
-            )
-        if b.peer_median is not None:
-            peer.append(f"{lower_first(peer_median)} {whole_number(b.peer_median)}")
-        parts.append(f"{text} ({'; '.join(peer)})" if peer else text)
-    return ", ".join(parts)
+def _bar_svg(bar: Bar, line: str) -> str:
+    mid = HEIGHT / 2
+    out = [open_svg(WIDTH, HEIGHT, "mdr-bar", line)]
+    out += [
+        f'<line x1="{num(v * SCALE)}" y1="0" x2="{num(v * SCALE)}" y2="{HEIGHT}" '
+        f'stroke="{GRID_COLOUR}" stroke-width="{1 if v in (0, 100) else 0.6}"/>'
+        for v in (0, *RINGS)
+    ]
+    out.append(
+        f'<rect class="track" x="0" y="2" width="{WIDTH}" height="{HEIGHT - 4}" '
+        f'fill="#f1f3f5" fill-opacity="0.6"/>'
+    )
+    if bar.value is not None:
+        out.append(
+            f'<rect class="you" x="0.5" y="2" width="{num(max(clamp(bar.value) * SCALE - 1, 0))}"'
+            f' height="{HEIGHT - 4}" fill="{YOU_COLOUR}" fill-opacity="0.55" '
+            f'stroke="{YOU_COLOUR}"/>'
+        )
+    if bar.peer_q1 is not None and bar.peer_q3 is not None:
+        x1, x3 = clamp(bar.peer_q1) * SCALE, clamp(bar.peer_q3) * SCALE
+        out.append(
+            f'<path class="peer-range" d="M{num(x1)} 4V{HEIGHT - 4}M{num(x1)} {num(mid)}'
+            f'H{num(x3)}M{num(x3)} 4V{HEIGHT - 4}" fill="none" stroke="{PEER_COLOUR}" '
+            f'stroke-width="1.5"/>'
+        )
+    if bar.peer_median is not None:
+        x = min(max(clamp(bar.peer_median) * SCALE, 4), WIDTH - 4)
+        out.append(diamond(x, mid, "peer-median", 4, 6))
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _figures(bar: Bar, you: str, no_score: str, peer_range: str, peer_median: str) -> str:
+    peers = []
+    if bar.peer_q1 is not None and bar.peer_q3 is not None:
+        peers.append((peer_range, f"{whole_number(bar.peer_q1)}–{whole_number(bar.peer_q3)}"))
+    if bar.peer_median is not None:
+        peers.append((peer_median, str(whole_number(bar.peer_median))))
+    return figures(bar.label, bar.value, you=you, no_score=no_score, peers=peers)

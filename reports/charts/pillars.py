@@ -1,47 +1,46 @@
-"""Server-drawn SVG charts for the results page and the PDF report.
+"""Server-drawn pillar charts for the results page and the PDF report.
 
-Pure functions: plain values in, SVG markup out; no ORM, no HTTP, no Django. Labels come
-from the admin, so every piece of text is escaped here and the caller only has to mark
-the returned string safe. The markup is meant to be inlined in HTML (the web page and
-WeasyPrint's input alike), so it carries no xmlns, scripts, links, url() references or
-web fonts: nothing a renderer would fetch. Series differ by line style and markers as
-well as colour, so a black-and-white printout stays readable.
+Pure functions: plain values in, HTML markup out; no ORM, no HTTP, no Django. The shapes
+are an SVG without a single letter; every label, score, tick and legend entry is HTML
+laid out around or over it (see reports/charts/parts.py), so the browser and WeasyPrint
+shape and wrap chart text exactly like the paragraph beside it, with the same fonts.
+Labels come from the admin, so every piece of text is escaped here and the caller only
+has to mark the returned string safe. Nothing in the markup is fetched (no links, url()
+or scripts). Series differ by line style and markers as well as colour, so a black-and-
+white printout stays readable.
 """
+
+from __future__ import annotations
 
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
 
-from reports.charts.bars import Bar, bar_svg
+from reports.charts.bars import Bar, bar_chart
 from reports.charts.parts import (
     GRID_COLOUR,
-    MARGIN,
-    MUTED_COLOUR,
     PEER_COLOUR,
     PEER_DASH,
     RINGS,
     YOU_COLOUR,
     clamp,
+    figures,
+    label_html,
     legend,
-    lower_first,
+    open_chart,
     open_svg,
+    pct,
     score_text,
     whole_number,
 )
-from reports.charts.svg import (
-    FONT_SIZE,
-    LINE_HEIGHT,
-    clean,
-    num,
-    one_line,
-    point_list,
-    text_lines,
-    text_width,
-    wrap,
-)
+from reports.charts.svg import num, point_list
 
-__all__ = ["Bar", "RadarAxis", "bar_svg", "pillars_svg", "radar_svg"]
+__all__ = ["Bar", "RadarAxis", "bar_chart", "pillars_chart", "radar_chart"]
+
+WIDTH = 300  # SVG units across the chart; HTML positions are percentages of it
+BAND = 0.45  # labels of axes steeper than this (|sin|) go above or below the shape
+SIDE_ROOM = 36  # SVG units kept above and below a label beside the shape (wrapped lines)
+PAD = 6
 
 
 @dataclass(frozen=True)
@@ -51,76 +50,55 @@ class RadarAxis:
     peer_median: float | None = None
 
 
-def radar_svg(
+@dataclass(frozen=True)
+class _Radar:
+    n: int
+    radius: float
+    cy: float
+    height: float
+    start: float
+
+    def angle(self, i: int) -> float:
+        return self.start + 2 * math.pi * i / self.n
+
+    def point(self, i: int, value: float | None, scale: float = 1.0) -> tuple[float, float]:
+        r = self.radius * clamp(value) / 100 * scale
+        return WIDTH / 2 + r * math.cos(self.angle(i)), self.cy + r * math.sin(self.angle(i))
+
+
+def radar_chart(
     axes: Sequence[RadarAxis],
     *,
-    size: int = 320,
     title: str = "Pillar scores",
     no_score: str = "(no score)",
     you: str = "Your score",
     peers: str = "Peer median",
 ) -> str:
-    """A radar chart of 3 to 8 scores on 0-100, with an optional dashed peer-median shape.
-
-    The chart is `size` wide; its height follows from where the labels fall.
-    """
+    """A radar chart of 3 to 8 scores on 0-100, with an optional dashed peer-median shape."""
     n = len(axes)
     if not 3 <= n <= 8:
         raise ValueError(f"A radar chart needs 3 to 8 axes, not {n}.")
-    blocks = [[*wrap(clean(a.label), size * 0.28, 3), score_text(a.value, no_score)] for a in axes]
-    # Start at the top or half a step round, and centre labels over steep axes or only
-    # over near-vertical ones: whichever leaves the largest radius without two labels
-    # overlapping (four pillars then sit in the corners with their names above/below).
-    candidates = [
-        _radar_layout(blocks, size, -math.pi / 2 + offset, centre_within)
-        for centre_within in (0.95, 0.75, 0.25)
-        for offset in (0.0, math.pi / n)
-    ]
-    layout = (
-        max((lay for lay in candidates if not lay.overlapping), key=lambda lay: lay.radius)
-        if any(not lay.overlapping for lay in candidates)
-        else candidates[-1]
-    )
+    radar = _layout(n)
     has_peer = any(a.peer_median is not None for a in axes)
-    key = legend(MARGIN, layout.height, size, [("you", you), ("peer", peers)])
-    height = layout.height + (key.height if has_peer else 0)
-
-    out = [open_svg(size, height, "radar", title, _radar_summary(axes, no_score, peers))]
-    for ring in RINGS:
-        points = [layout.point(i, ring) for i in range(n)]
-        out.append(
-            f'<polygon class="ring" data-value="{ring}" points="{point_list(points)}" '
-            f'fill="none" stroke="{GRID_COLOUR}" stroke-width="{1 if ring == 100 else 0.6}"/>'
-        )
-    for i in range(n):
-        x, y = layout.point(i, 100)
-        out.append(
-            f'<line class="axis" x1="{num(layout.cx)}" y1="{num(layout.cy)}" '
-            f'x2="{num(x)}" y2="{num(y)}" stroke="{GRID_COLOUR}" stroke-width="0.6"/>'
-        )
-    out.append(_ring_ticks(layout, n))
-
-    you_points = [layout.point(i, a.value) for i, a in enumerate(axes)]
-    out.append(
-        f'<polygon class="you" points="{point_list(you_points)}" fill="{YOU_COLOUR}" '
-        f'fill-opacity="0.25" stroke="{YOU_COLOUR}" stroke-width="2" stroke-linejoin="round"/>'
-    )
-    out += [
-        f'<circle class="you-marker" cx="{num(x)}" cy="{num(y)}" r="3" fill="{YOU_COLOUR}"/>'
-        for x, y in you_points
-    ]
+    summary = f"{title}. " + "; ".join(_figures(a, you, no_score, peers) for a in axes)
+    labels = [label_html(a.label, score_text(a.value, no_score)) for a in axes]
+    sides = [_side(radar, i) for i in range(n)]
+    out = [open_chart("radar", summary), _band(radar, labels, sides, "top")]
+    out.append('<div class="mdr-plot">')
+    out.append(_shapes(radar, axes, summary))
+    for i, side in enumerate(sides):
+        if side in ("left", "right"):
+            out.append(_beside(radar, i, side, labels[i]))
+    out.append(_ticks(radar))
+    out.append("</div>")
+    out.append(_band(radar, labels, sides, "bottom"))
     if has_peer:
-        out.append(_radar_peer(layout, axes))
-
-    for i, lines in enumerate(blocks):
-        out.append(_label_block(layout, i, lines))
-    if has_peer:
-        out.append(key.markup)
-    out.append("</svg>")
+        out.append(legend([("you", you), ("peer", peers)]))
+    out.append("</div>")
     return "".join(out)
 
 
-def pillars_svg(
+def pillars_chart(
     axes: Sequence[RadarAxis],
     *,
     title: str = "Pillar scores",
@@ -131,136 +109,149 @@ def pillars_svg(
     """The radar for 3 to 8 pillars; bars otherwise, since a radar needs three axes and
     more than eight crowd it (the admin decides how many pillars there are)."""
     if 3 <= len(axes) <= 8:
-        return radar_svg(axes, title=title, no_score=no_score, you=you, peers=peers)
+        return radar_chart(axes, title=title, no_score=no_score, you=you, peers=peers)
     bars = [Bar(a.label, a.value, peer_median=a.peer_median) for a in axes]
-    return bar_svg(bars, title=title, no_score=no_score, you=you, peer_median=peers)
+    return bar_chart(bars, title=title, no_score=no_score, you=you, peer_median=peers)
 
 
-# --- radar geometry -------------------------------------------------------------------
+# --- geometry -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _RadarLayout:
-    radius: float
-    cx: float
-    cy: float
-    height: float
-    angles: tuple[float, ...]
-    anchors: tuple[str, ...]  # text-anchor of each axis label
-    tops: tuple[float, ...]  # each label block's top, relative to its anchor point
-    overlapping: bool
-    gap: float = 6
-
-    def point(self, i: int, value: float | None, extra: float = 0) -> tuple[float, float]:
-        r = self.radius * clamp(value) / 100 + extra
-        return (
-            self.cx + r * math.cos(self.angles[i]),
-            self.cy + r * math.sin(self.angles[i]),
-        )
+def _layout(n: int) -> _Radar:
+    """An even number of axes starts half a step round (four pillars sit in the corners,
+    names above and below, where a label has half the width); an odd one at the top."""
+    start = -math.pi / 2 + (math.pi / n if n % 2 == 0 else 0.0)
+    sines = [math.sin(start + 2 * math.pi * i / n) for i in range(n)]
+    beside = [s for s in sines if abs(s) <= BAND]
+    radius = WIDTH * (0.27 if beside else 0.42)
+    top = min([radius * s for s in sines] + [radius * s - SIDE_ROOM for s in beside])
+    bottom = max([radius * s for s in sines] + [radius * s + SIDE_ROOM for s in beside])
+    return _Radar(n, radius, PAD - top, bottom - top + 2 * PAD, start)
 
 
-def _radar_layout(
-    blocks: list[list[str]], size: int, start: float, centre_within: float
-) -> _RadarLayout:
-    """The largest radius that keeps every label block inside the chart's width.
+def _side(radar: _Radar, i: int) -> str:
+    sin, cos = math.sin(radar.angle(i)), math.cos(radar.angle(i))
+    if sin < -BAND:
+        return "top"
+    if sin > BAND:
+        return "bottom"
+    return "right" if cos > 0 else "left"
 
-    A label sits beyond its axis end: beside it, or centred above or below it when the
-    axis is steeper than `centre_within` (as |cos|). The height follows from the labels.
-    """
-    n, gap, half = len(blocks), 6.0, size / 2 - MARGIN
-    angles = tuple(start + 2 * math.pi * i / n for i in range(n))
-    coses = [math.cos(a) for a in angles]
-    anchors = tuple(
-        "middle" if abs(c) < centre_within else "start" if c > 0 else "end" for c in coses
+
+def _x_pct(x: float) -> float:
+    return 100 * x / WIDTH
+
+
+def _y_pct(radar: _Radar, y: float) -> float:
+    return 100 * y / radar.height
+
+
+# --- HTML around the shapes -------------------------------------------------------------
+
+
+def _band(radar: _Radar, labels: list[str], sides: list[str], where: str) -> str:
+    """The labels above (or below) the shape: a row of cells, each centred on its axis's
+    end and as wide as it can be without reaching its neighbour's, so names wrap."""
+    picked = sorted(
+        (_x_pct(radar.point(i, 100)[0]), labels[i]) for i, side in enumerate(sides) if side == where
     )
-    sizes = [
-        (max(text_width(line) for line in lines), len(lines) * LINE_HEIGHT) for lines in blocks
-    ]
-    radius = half
-    for cos, anchor, (width, _) in zip(coses, anchors, sizes, strict=True):
-        reach = width / 2 if anchor == "middle" else width
-        if abs(cos) > 1e-6:
-            radius = min(radius, (half - reach) / abs(cos) - gap, half / abs(cos))
-    radius = max(radius, size * 0.2)
+    if not picked:
+        return ""
+    xs = [x for x, _ in picked]
+    cells, edge = [], 0.0
+    for k, (x, label) in enumerate(picked):
+        low = 0.0 if k == 0 else (xs[k - 1] + x) / 2
+        high = 100.0 if k == len(xs) - 1 else (x + xs[k + 1]) / 2
+        half = min(x - low, high - x)
+        if x - half - edge >= 1:
+            cells.append(f'<div class="mdr-cell {pct("w", x - half - edge)}"></div>')
+        cells.append(f'<div class="mdr-cell mdr-label {pct("w", 2 * half)}">{label}</div>')
+        edge = x + half
+    if 100 - edge >= 1:
+        cells.append(f'<div class="mdr-cell {pct("w", 100 - edge)}"></div>')
+    return f'<div class="mdr-band mdr-{where}">{"".join(cells)}</div>'
 
-    tops, boxes = [], []
-    for angle, anchor, (width, height) in zip(angles, anchors, sizes, strict=True):
-        sin = math.sin(angle)
-        # Beside a near-horizontal axis: centred on it; otherwise above or below its end.
-        beside = anchor != "middle" and abs(sin) < 0.25
-        top = -height / 2 if beside else -height if sin < 0 else 0.0
-        x, y = (radius + gap) * math.cos(angle), (radius + gap) * sin
-        left = {"start": x, "end": x - width, "middle": x - width / 2}[anchor]
-        tops.append(top)
-        boxes.append((left, y + top, left + width, y + top + height))
-    overlapping = any(
-        a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-        for k, a in enumerate(boxes)
-        for b in boxes[k + 1 :]
-    )
-    top = max([radius * -math.sin(a) for a in angles] + [-box[1] for box in boxes])
-    bottom = max([radius * math.sin(a) for a in angles] + [box[3] for box in boxes])
-    cy = MARGIN + max(top, 0.0)
-    return _RadarLayout(
-        radius, size / 2, cy, cy + bottom + MARGIN, angles, anchors, tuple(tops), overlapping
+
+def _beside(radar: _Radar, i: int, side: str, label: str) -> str:
+    """A label left or right of its axis's end, vertically centred on it; it may take
+    the width from there to the chart's edge and wraps within it."""
+    x, y = radar.point(i, 100)
+    gap = 2.0
+    across = pct("l", _x_pct(x) + gap) if side == "right" else pct("r", 100 - _x_pct(x) + gap)
+    return (
+        f'<div class="mdr-label mdr-beside mdr-{side} {across} '
+        f'{pct("t", _y_pct(radar, y))}">{label}</div>'
     )
 
 
-def _label_block(layout: _RadarLayout, i: int, lines: list[str]) -> str:
-    x, y = layout.point(i, 100, layout.gap)
-    top = y + layout.tops[i]
-    anchor = layout.anchors[i]
-    label = text_lines(x, top + FONT_SIZE, lines[:-1], anchor)
-    # The last line is the score: bold, so it reads apart from a wrapped label.
-    score_y = top + FONT_SIZE + (len(lines) - 1) * LINE_HEIGHT
-    score = (
-        f'<text class="score" x="{num(x)}" y="{num(score_y)}" text-anchor="{anchor}" '
-        f'font-weight="bold">{escape(lines[-1])}</text>'
-    )
-    return label + score
-
-
-def _ring_ticks(layout: _RadarLayout, n: int) -> str:
-    """The ring values, along the middle of the edge before the first axis (clear of the
-    labels), or along the first axis itself where that edge lies too near the centre."""
-    along_edge = 0.2 * layout.radius * math.cos(math.pi / n) >= 12
-    direction = layout.angles[0] - math.pi / n if along_edge else layout.angles[0]
-    reach = math.cos(math.pi / n) if along_edge else 1.0
-    ticks = []
+def _ticks(radar: _Radar) -> str:
+    """The ring values along the middle of the edge after the first axis, clear of the
+    labels."""
+    direction = radar.start + math.pi / radar.n
+    reach = math.cos(math.pi / radar.n)
+    out = []
     for ring in RINGS:
-        r = layout.radius * ring / 100 * reach
-        x = layout.cx + r * math.cos(direction) + (0 if along_edge else 4)
-        y = layout.cy + r * math.sin(direction) - 2
-        ticks.append(
-            f'<text class="tick" x="{num(x)}" y="{num(y)}" font-size="9" fill="{MUTED_COLOUR}" '
-            f'text-anchor="{"middle" if along_edge else "start"}">{ring}</text>'
+        r = radar.radius * ring / 100 * reach
+        x = WIDTH / 2 + r * math.cos(direction)
+        y = radar.cy + r * math.sin(direction)
+        out.append(
+            f'<span class="mdr-tick {pct("l", _x_pct(x))} {pct("t", _y_pct(radar, y))}">'
+            f"{ring}</span>"
         )
-    return "".join(ticks)
+    return "".join(out)
 
 
-def _radar_peer(layout: _RadarLayout, axes: Sequence[RadarAxis]) -> str:
+# --- the shapes -------------------------------------------------------------------------
+
+
+def _shapes(radar: _Radar, axes: Sequence[RadarAxis], summary: str) -> str:
+    n = radar.n
+    out = [open_svg(WIDTH, radar.height, "mdr-shapes", summary)]
+    for ring in RINGS:
+        points = [radar.point(i, ring) for i in range(n)]
+        out.append(
+            f'<polygon class="ring" data-value="{ring}" points="{point_list(points)}" '
+            f'fill="none" stroke="{GRID_COLOUR}" stroke-width="{1 if ring == 100 else 0.6}"/>'
+        )
+    cx = num(WIDTH / 2)
+    for i in range(n):
+        x, y = radar.point(i, 100)
+        out.append(
+            f'<line class="axis" x1="{cx}" y1="{num(radar.cy)}" x2="{num(x)}" y2="{num(y)}" '
+            f'stroke="{GRID_COLOUR}" stroke-width="0.6"/>'
+        )
+    you_points = [radar.point(i, a.value) for i, a in enumerate(axes)]
+    out.append(
+        f'<polygon class="you" points="{point_list(you_points)}" fill="{YOU_COLOUR}" '
+        f'fill-opacity="0.25" stroke="{YOU_COLOUR}" stroke-width="2" stroke-linejoin="round"/>'
+    )
+    out += [
+        f'<circle class="you-marker" cx="{num(x)}" cy="{num(y)}" r="3" fill="{YOU_COLOUR}"/>'
+        for x, y in you_points
+    ]
+    out.append(_peer_shape(radar, axes))
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _peer_shape(radar: _Radar, axes: Sequence[RadarAxis]) -> str:
     points = [
-        (i, layout.point(i, a.peer_median)) for i, a in enumerate(axes) if a.peer_median is not None
+        radar.point(i, a.peer_median) for i, a in enumerate(axes) if a.peer_median is not None
     ]
     out = []
-    if len(points) == len(axes):  # a shape only when every axis has a median to join
+    if points and len(points) == len(axes):  # a shape only when every axis has a median
         out.append(
-            f'<polygon class="peer" points="{point_list(p for _, p in points)}" fill="none" '
+            f'<polygon class="peer" points="{point_list(points)}" fill="none" '
             f'stroke="{PEER_COLOUR}" stroke-width="1.5" stroke-dasharray="{PEER_DASH}"/>'
         )
     out += [
         f'<rect class="peer-marker" x="{num(x - 3)}" y="{num(y - 3)}" width="6" height="6" '
         f'fill="#fff" stroke="{PEER_COLOUR}" stroke-width="1.2"/>'
-        for _, (x, y) in points
+        for x, y in points
     ]
     return "".join(out)
 
 
-def _radar_summary(axes: Sequence[RadarAxis], no_score: str, peers: str) -> str:
-    parts = []
-    for a in axes:
-        text = f"{one_line(a.label)} {score_text(a.value, no_score)}"
-        if a.peer_median is not None:
-            text += f" ({lower_first(peers)} {whole_number(a.peer_median)})"
-        parts.append(text)
-    return ", ".join(parts)
+def _figures(axis: RadarAxis, you: str, no_score: str, peers: str) -> str:
+    median = [] if axis.peer_median is None else [(peers, str(whole_number(axis.peer_median)))]
+    return figures(axis.label, axis.value, you=you, no_score=no_score, peers=median)

@@ -126,10 +126,12 @@ def test_owner_sees_score_level_and_description(owner_client, company, version):
 def test_owner_sees_the_radar_chart_and_no_peers_yet(owner_client, company, version):
     assessment = submitted(company, version, with_gaps)
     html = owner_client.get(url(assessment)).content.decode()
-    assert html.count('<svg class="chart chart-radar" role="img"') == 1
+    assert html.count('<div class="mdr-chart mdr-radar" role="img"') == 1
     assert (
-        'aria-label="Digital infrastructure 33, Digital talent 33, Regional cooperation (no score)"'
+        'aria-label="Pillar scores. Digital infrastructure: your score 33; '
+        'Digital talent: your score 33; Regional cooperation: your score (no score)"'
     ) in html
+    assert 'href="/static/css/charts.css"' in html
     assert 'class="peer"' not in html  # no benchmark snapshot, so no peer medians
     assert 'id="peer-comparison"' in html
     assert "Not enough similar firms have answered yet to compare fairly" in html
@@ -310,8 +312,8 @@ def test_frozen_labels_are_escaped_on_the_page(owner_client, company, version):
 
 def test_two_pillars_are_drawn_as_bars(owner_client, company, questionnaire):
     html = owner_client.get(url(submitted(company, questionnaire))).content.decode()
-    assert '<svg class="chart chart-bars" role="img"' in html
-    assert "chart-radar" not in html
+    assert '<div class="mdr-chart mdr-bars" role="img"' in html
+    assert "mdr-radar" not in html
 
 
 @pytest.mark.parametrize("earlier", [0, 5])
