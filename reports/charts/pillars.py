@@ -158,16 +158,18 @@ def _band(radar: _Radar, labels: list[str], sides: list[str], where: str) -> str
     if not picked:
         return ""
     xs = [x for x, _ in picked]
-    cells, edge = [], 0.0
+    cells, edge = [], 0
     for k, (x, label) in enumerate(picked):
         low = 0.0 if k == 0 else (xs[k - 1] + x) / 2
         high = 100.0 if k == len(xs) - 1 else (x + xs[k + 1]) / 2
         half = min(x - low, high - x)
-        if x - half - edge >= 1:
-            cells.append(f'<div class="mdr-cell {pct("w", x - half - edge)}"></div>')
-        cells.append(f'<div class="mdr-cell mdr-label {pct("w", 2 * half)}">{label}</div>')
-        edge = x + half
-    if 100 - edge >= 1:
+        # Whole percentages that add up to 100 exactly, or the row would overflow.
+        start, end = max(round(x - half), edge), min(round(x + half), 100)
+        if start > edge:
+            cells.append(f'<div class="mdr-cell {pct("w", start - edge)}"></div>')
+        cells.append(f'<div class="mdr-cell mdr-label {pct("w", end - start)}">{label}</div>')
+        edge = end
+    if edge < 100:
         cells.append(f'<div class="mdr-cell {pct("w", 100 - edge)}"></div>')
     return f'<div class="mdr-band mdr-{where}">{"".join(cells)}</div>'
 

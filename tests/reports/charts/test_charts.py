@@ -214,7 +214,7 @@ def test_label_boxes_stay_inside_the_chart(n):
     root = parse(radar_chart([RadarAxis(PILLARS[i % 4], 50) for i in range(n)]))
     for band in by_class(root, "mdr-band"):
         widths = [_pct(cell, "w") for cell in by_class(band, "mdr-cell")]
-        assert sum(widths) <= 101  # whole percentages, rounded
+        assert sum(widths) == 100
     beside = by_class(root, "mdr-beside")
     for label in beside:
         # Anchored at its axis end and free to take the width to the chart's edge.
