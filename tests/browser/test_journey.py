@@ -64,8 +64,9 @@ def expect_results(page: Page, email: str) -> None:
     assert abs(int(shown[1]) - assessment.overall_score) <= 0.5, (shown[0], assessment)
     expect(overall.get_by_text(assessment.level, exact=True)).to_be_visible()
 
-    # The radar: an inline <svg> image naming every pillar with the score the table shows.
-    radar = page.locator("main figure svg")
+    # The radar: one image (label-free SVG shapes, HTML labels) named by every pillar with
+    # the score the table shows.
+    radar = page.locator("main figure .mdr-chart")
     expect(radar).to_have_count(1)
     expect(radar).to_be_visible()
     expect(radar).to_have_attribute("role", "img")
@@ -83,7 +84,10 @@ def expect_results(page: Page, email: str) -> None:
         score = row.get_by_role("cell").first.inner_text()
         assert score.isdigit(), f"{name}: {score!r}"
         assert 0 <= int(score) <= 100
-        expect(radar).to_have_attribute("aria-label", re.compile(rf"{re.escape(name)} {score}\b"))
+        expect(radar).to_have_attribute(
+            "aria-label", re.compile(rf"{re.escape(name)}: your score {score}\b")
+        )
+        expect(radar.locator(".mdr-name", has_text=name)).to_be_visible()
 
 
 # ---------------------------------------------------------------------------- 1
@@ -228,7 +232,7 @@ def test_journey_on_a_phone(new_page, site):
     submit_from_review(page)
     expect_results(page, email)
     expect_fits_phone(page)
-    radar = page.locator("main svg").first
+    radar = page.locator("main .mdr-chart")
     box = radar.bounding_box()
     assert box is not None
     assert box["x"] >= 0
