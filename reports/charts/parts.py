@@ -58,9 +58,10 @@ def open_svg(view_width: float, view_height: float, cls: str, title: str) -> str
 
 def legend(items: Sequence[tuple[str, str]]) -> str:
     """An HTML list whose samples are drawn as in the chart, so it works without colour."""
+    # The sample's <title> is its alternative text in a tagged PDF (every figure needs one).
     entries = "".join(
         f'<li><svg class="mdr-swatch" viewBox="0 0 20 12" aria-hidden="true" '
-        f'focusable="false">{_sample(kind)}</svg> {text(label)}</li>'
+        f'focusable="false"><title>{text(label)}</title>{_sample(kind)}</svg> {text(label)}</li>'
         for kind, label in items
     )
     return f'<ul class="mdr-legend">{entries}</ul>'
