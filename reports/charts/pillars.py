@@ -121,12 +121,34 @@ def _layout(n: int) -> _Radar:
     """An even number of axes starts half a step round (four pillars sit in the corners,
     names above and below, where a label has half the width); an odd one at the top."""
     start = -math.pi / 2 + (math.pi / n if n % 2 == 0 else 0.0)
-    sines = [math.sin(start + 2 * math.pi * i / n) for i in range(n)]
-    beside = [s for s in sines if abs(s) <= BAND]
+    angles = [start + 2 * math.pi * i / n for i in range(n)]
+    beside = [a for a in angles if abs(math.sin(a)) <= BAND]
     radius = WIDTH * (0.27 if beside else 0.42)
-    top = min([radius * s for s in sines] + [radius * s - SIDE_ROOM for s in beside])
-    bottom = max([radius * s for s in sines] + [radius * s + SIDE_ROOM for s in beside])
+    for a in angles:
+        if abs(math.sin(a)) > BAND and abs(math.cos(a)) > 0.05:
+            # A label above or below keeps at least 36% of the width around its axis end.
+            radius = min(radius, WIDTH * 0.32 / abs(math.cos(a)))
+    ends = [radius * math.sin(a) for a in angles]
+    reach = {"up": (2 * SIDE_ROOM, 0.0), "down": (0.0, 2 * SIDE_ROOM), "": (SIDE_ROOM,) * 2}
+    for a in beside:
+        above, below = reach[_grows(start, n, a)]
+        ends += [radius * math.sin(a) - above, radius * math.sin(a) + below]
+    top, bottom = min(ends), max(ends)
     return _Radar(n, radius, PAD - top, bottom - top + 2 * PAD, start)
+
+
+def _grows(start: float, n: int, angle: float) -> str:
+    """Where a label beside the shape grows: centred on its axis end, or, when two share
+    a side, the upper one upwards and the lower one downwards, so they never meet."""
+    right = math.cos(angle) > 0
+    same_side = [
+        a
+        for a in (start + 2 * math.pi * i / n for i in range(n))
+        if abs(math.sin(a)) <= BAND and (math.cos(a) > 0) == right
+    ]
+    if len(same_side) < 2 or abs(math.sin(angle)) < 0.1:
+        return ""
+    return "up" if math.sin(angle) < 0 else "down"
 
 
 def _side(radar: _Radar, i: int) -> str:
@@ -175,14 +197,15 @@ def _band(radar: _Radar, labels: list[str], sides: list[str], where: str) -> str
 
 
 def _beside(radar: _Radar, i: int, side: str, label: str) -> str:
-    """A label left or right of its axis's end, vertically centred on it; it may take
+    """A label left or right of its axis's end, level with it (see _grows); it may take
     the width from there to the chart's edge and wraps within it."""
     x, y = radar.point(i, 100)
     gap = 2.0
     across = pct("l", _x_pct(x) + gap) if side == "right" else pct("r", 100 - _x_pct(x) + gap)
+    grows = _grows(radar.start, radar.n, radar.angle(i))
     return (
-        f'<div class="mdr-label mdr-beside mdr-{side} {across} '
-        f'{pct("t", _y_pct(radar, y))}">{label}</div>'
+        f'<div class="mdr-label mdr-beside mdr-{side}{f" mdr-{grows}" if grows else ""} '
+        f'{across} {pct("t", _y_pct(radar, y))}">{label}</div>'
     )
 
 

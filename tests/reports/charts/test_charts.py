@@ -260,3 +260,14 @@ def test_bars_without_value_or_peers():
 def test_charts_are_deterministic():
     axes = [RadarAxis(p, 33.3, 50) for p in PILLARS]
     assert radar_chart(axes) == radar_chart(axes)
+
+
+def test_two_labels_beside_one_side_grow_apart():
+    root = parse(radar_chart([RadarAxis(PILLARS[i % 4], 50) for i in range(8)]))
+    for side in ("mdr-left", "mdr-right"):
+        beside = [e.get("class").split() for e in by_class(root, side)]
+        assert len(beside) == 2
+        assert sorted(c for classes in beside for c in classes if c in ("mdr-up", "mdr-down")) == [
+            "mdr-down",
+            "mdr-up",
+        ]
