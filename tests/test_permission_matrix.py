@@ -204,6 +204,18 @@ MATRIX = [
         Target("analytics_cohort", "", ("spring-2026",)),
         each("login", "403", "403", "200", "200"),
     ),
+    Row(
+        "analytics: who gets each programme",
+        "GET",
+        page("targeting_reach"),
+        each("login", "403", "403", "200", "200"),
+    ),
+    Row(
+        "analytics: what would we recommend",
+        "GET",
+        page("targeting_try"),
+        each("login", "403", "403", "200", "200"),
+    ),
     Row("exports", "GET", page("export_responses"), each("login", "403", "403", "200", "200")),
     Row(
         "exports: a CSV download",
