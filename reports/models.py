@@ -227,3 +227,30 @@ class ReportFile(models.Model):
 
     def __str__(self) -> str:
         return f"Report {self.assessment_id} ({self.language}, v{self.template_version})"
+
+
+class ReminderSent(models.Model):
+    """A reminder e-mail sent (reports/reminders/): one row per user, assessment and kind,
+    so nothing is sent twice."""
+
+    class Kind(models.TextChoices):
+        ACTIONS_DUE = "actions_due", "90-day actions due"
+        REASSESS = "reassess", "Six months since the last check"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_sent"
+    )
+    assessment = models.ForeignKey(
+        "assessment.Assessment", on_delete=models.CASCADE, related_name="reminders_sent"
+    )
+    kind = models.CharField(max_length=20, choices=Kind)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            # The database refuses a second row: two overlapping runs cannot both send.
+            models.UniqueConstraint(fields=["user", "assessment", "kind"], name="one_reminder_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.assessment_id}"

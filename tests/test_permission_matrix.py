@@ -204,6 +204,25 @@ MATRIX = [
         Target("analytics_cohort", "", ("spring-2026",)),
         each("login", "403", "403", "200", "200"),
     ),
+    # Reminder consent is each user's own; the unsubscribe link's token is its credential.
+    Row(
+        "reminders: turn on",
+        "POST",
+        page("reminders_choose"),
+        each("login", "302", "302", "302", "302"),
+    ),
+    Row(
+        "reminders: unsubscribe, bad link",
+        "GET",
+        Target("reminders_unsubscribe", "", ("bad-token",)),
+        each("404", "404", "404", "404", "404"),
+    ),
+    Row(
+        "reminders: unsubscribe, bad link, POST",
+        "POST",
+        Target("reminders_unsubscribe", "", ("bad-token",)),
+        each("404", "404", "404", "404", "404"),
+    ),
     Row(
         "analytics: who gets each programme",
         "GET",
