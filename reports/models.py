@@ -254,3 +254,31 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.assessment_id}"
+
+
+class PlanMark(models.Model):
+    """How far the SME has got with one action of its plan (reports/progress/)."""
+
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        NOT_RELEVANT = "not_relevant", _("Not relevant for us")
+
+    assessment = models.ForeignKey(
+        "assessment.Assessment", on_delete=models.CASCADE, related_name="plan_marks"
+    )
+    # The action's key: the code of the question it comes from (ActionStep.question_code).
+    question_code = models.SlugField(max_length=60)
+    status = models.CharField(max_length=20, choices=Status)
+    on = models.DateField(help_text="When it was done, started or set aside.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "question_code"], name="one_mark_per_action"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}/{self.question_code}: {self.status}"

@@ -190,6 +190,13 @@ MATRIX = [
         of_submitted("report_retry", "en"),
         each("login", "405", "405", "405", "405"),
     ),
+    # Only the owner marks its plan: anyone else gets 404, as for every other write.
+    Row(
+        "mark a plan action",
+        "POST",
+        of_submitted("plan_mark", "inf-internet"),
+        each("login", "404", "400", "404", "404"),
+    ),
     # Aggregates for programme officers and administrators; respondents never see them.
     Row("analytics", "GET", page("analytics"), each("login", "403", "403", "200", "200")),
     Row(
