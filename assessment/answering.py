@@ -41,12 +41,19 @@ def answers_save(
     assessment: Assessment,
     page: Sequence[PageAnswer],
     seen: Mapping[int, str] | None = None,
+    carried: Mapping[int, AnswerState] | None = None,
+    confirm: bool = False,
 ) -> list[Conflict]:
     """Upsert the page's answers and drop the ones the respondent cleared.
 
     `seen` is the page's answers version (answer_versions.py): an answer changed since
     the page was drawn is kept, not overwritten, and returned as a conflict. Without
     it the page's answers win (a page drawn before versions existed).
+
+    `carried` holds the answers copied from the last assessment and not yet confirmed
+    (carry_over.py), as the page showed them: one saved unchanged stays "from your last
+    assessment"; one changed, or any answer when the respondent confirms the whole page
+    (`confirm`), becomes the respondent's own.
 
     Bulk statements keep a 12-question page as cheap as a 2-question one; the
     transaction means a page is stored whole or not at all.
@@ -76,12 +83,13 @@ def answers_save(
                         number=a.number,
                         text=a.text,
                         updated_at=now,
+                        carried_over=_still_carried(a, carried, confirm),
                     )
                     for a in given
                 ],
                 update_conflicts=True,
                 unique_fields=["assessment", "question"],
-                update_fields=["number", "text", "updated_at"],
+                update_fields=["number", "text", "updated_at", "carried_over"],
             )
             # Some backends do not return ids for updated rows: look them up in one query.
             ids = dict(
@@ -100,6 +108,14 @@ def answers_save(
             )
         Assessment.objects.filter(pk=assessment.pk).update(updated_at=now)
     return conflicts
+
+
+def _still_carried(
+    answer: PageAnswer, carried: Mapping[int, AnswerState] | None, confirm: bool
+) -> bool:
+    if confirm or not carried or answer.question.pk not in carried:
+        return False
+    return carried[answer.question.pk].same_answer(page_answer_state(answer))
 
 
 def _conflicts(

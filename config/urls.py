@@ -53,6 +53,7 @@ urlpatterns = [
     path("assessments/<int:pk>/submit/", questionnaire.submit, name="assessment_submit"),
     path("", include("reports.urls")),
     path("analytics/", include("reports.analytics.urls")),
+    path("analytics/programmes/", include("reports.targeting.urls")),
     # The admin's own password change, throttled like the site's (before the admin's URLs).
     path(
         f"{settings.ADMIN_URL}password_change/",

@@ -227,3 +227,58 @@ class ReportFile(models.Model):
 
     def __str__(self) -> str:
         return f"Report {self.assessment_id} ({self.language}, v{self.template_version})"
+
+
+class ReminderSent(models.Model):
+    """A reminder e-mail sent (reports/reminders/): one row per user, assessment and kind,
+    so nothing is sent twice."""
+
+    class Kind(models.TextChoices):
+        ACTIONS_DUE = "actions_due", "90-day actions due"
+        REASSESS = "reassess", "Six months since the last check"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_sent"
+    )
+    assessment = models.ForeignKey(
+        "assessment.Assessment", on_delete=models.CASCADE, related_name="reminders_sent"
+    )
+    kind = models.CharField(max_length=20, choices=Kind)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            # The database refuses a second row: two overlapping runs cannot both send.
+            models.UniqueConstraint(fields=["user", "assessment", "kind"], name="one_reminder_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.assessment_id}"
+
+
+class PlanMark(models.Model):
+    """How far the SME has got with one action of its plan (reports/progress/)."""
+
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        NOT_RELEVANT = "not_relevant", _("Not relevant for us")
+
+    assessment = models.ForeignKey(
+        "assessment.Assessment", on_delete=models.CASCADE, related_name="plan_marks"
+    )
+    # The action's key: the code of the question it comes from (ActionStep.question_code).
+    question_code = models.SlugField(max_length=60)
+    status = models.CharField(max_length=20, choices=Status)
+    on = models.DateField(help_text="When it was done, started or set aside.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "question_code"], name="one_mark_per_action"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}/{self.question_code}: {self.status}"

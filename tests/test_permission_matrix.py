@@ -190,6 +190,13 @@ MATRIX = [
         of_submitted("report_retry", "en"),
         each("login", "405", "405", "405", "405"),
     ),
+    # Only the owner marks its plan: anyone else gets 404, as for every other write.
+    Row(
+        "mark a plan action",
+        "POST",
+        of_submitted("plan_mark", "inf-internet"),
+        each("login", "404", "400", "404", "404"),
+    ),
     # Aggregates for programme officers and administrators; respondents never see them.
     Row("analytics", "GET", page("analytics"), each("login", "403", "403", "200", "200")),
     Row(
@@ -202,6 +209,37 @@ MATRIX = [
         "analytics: one cohort",
         "GET",
         Target("analytics_cohort", "", ("spring-2026",)),
+        each("login", "403", "403", "200", "200"),
+    ),
+    # Reminder consent is each user's own; the unsubscribe link's token is its credential.
+    Row(
+        "reminders: turn on",
+        "POST",
+        page("reminders_choose"),
+        each("login", "302", "302", "302", "302"),
+    ),
+    Row(
+        "reminders: unsubscribe, bad link",
+        "GET",
+        Target("reminders_unsubscribe", "", ("bad-token",)),
+        each("404", "404", "404", "404", "404"),
+    ),
+    Row(
+        "reminders: unsubscribe, bad link, POST",
+        "POST",
+        Target("reminders_unsubscribe", "", ("bad-token",)),
+        each("404", "404", "404", "404", "404"),
+    ),
+    Row(
+        "analytics: who gets each programme",
+        "GET",
+        page("targeting_reach"),
+        each("login", "403", "403", "200", "200"),
+    ),
+    Row(
+        "analytics: what would we recommend",
+        "GET",
+        page("targeting_try"),
         each("login", "403", "403", "200", "200"),
     ),
     Row("exports", "GET", page("export_responses"), each("login", "403", "403", "200", "200")),

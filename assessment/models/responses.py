@@ -101,6 +101,10 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # The submitted assessment a re-assessment's draft was pre-filled from (carry_over.py).
+    carried_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to"
+    )
     # Frozen at submission so later edits to the questionnaire or profile change nothing.
     overall_score = models.FloatField(null=True, blank=True)
     level = models.CharField(max_length=60, blank=True)
@@ -176,6 +180,9 @@ class Answer(models.Model):
     number = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     text = models.TextField(blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
+    # Copied from the firm's last assessment and neither confirmed nor changed since: the
+    # page says "from your last assessment" until the respondent does either.
+    carried_over = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

@@ -44,6 +44,12 @@ class User(AbstractUser):
         help_text="When the user agreed to the anonymised use of answers for benchmarks.",
     )
     preferred_language = models.CharField(max_length=10, blank=True)
+    reminders_consent_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the user asked for reminder e-mails (actions due, time to check again); "
+        "empty when they never did or unsubscribed.",
+    )
     session_generation = models.PositiveIntegerField(
         default=0,
         editable=False,

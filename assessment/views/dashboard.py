@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment.access import get_company_for_user
+from assessment.carry_over import carry_over, latest_submitted
 from assessment.i18n.translated import content_language
 from assessment.models import (
     Answer,
@@ -205,6 +206,10 @@ def assessment_start(
         created = Assessment.objects.create(
             company=company, questionnaire=version, language=language, cohort_id=company.cohort_id
         )
+        # A firm that comes back starts from its last answers (carry_over.py).
+        source = latest_submitted(company.pk)
+        if source is not None:
+            carry_over(draft=created, source=source)
         return created, True
 
 

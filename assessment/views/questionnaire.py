@@ -28,6 +28,7 @@ from assessment.answering import (
     answers_save,
     page_answer_state,
 )
+from assessment.carry_over import answers_by_code, changes
 from assessment.forms.questionnaire import PillarForm, field_name
 from assessment.i18n.language import is_language, language_choose
 from assessment.i18n.translated import with_translations
@@ -38,7 +39,7 @@ from assessment.signals import assessment_submitted
 # switching language stores the answers typed on the page first.
 PAGE_FORM = "pillar-form"
 
-NAVIGATION = {"prev", "next", "save", "review"}
+NAVIGATION = {"prev", "next", "save", "review", "confirm"}
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -97,7 +98,13 @@ def pillar_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
         if _unknown_questions(request, questions) or (not form.is_valid() and form.is_tampered()):
             return HttpResponseBadRequest("The form holds answers that are not on this page.")
         try:
-            conflicts = answers_save(assessment=assessment, page=form.page_answers(), seen=seen)
+            conflicts = answers_save(
+                assessment=assessment,
+                page=form.page_answers(),
+                seen=seen,
+                carried={q: answer_state(a) for q, a in answers.items() if a.carried_over},
+                confirm=request.POST.get("nav") == "confirm",
+            )
         except AssessmentClosed:
             return _closed(request, assessment)
         _answered_in(request, assessment)
@@ -123,6 +130,8 @@ def pillar_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
     else:
         form = PillarForm(questions=questions, answers=answers)
 
+    carried = {q.pk for q in questions if q.pk in answers and answers[q.pk].carried_over}
+    new = _new_questions(assessment, questions)
     total = sum(p.question_total for p in pillars)
     answered = len(answers)
     return render(
@@ -145,8 +154,23 @@ def pillar_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
                 (q.pk, answer_state(answers.get(q.pk))) for q in questions
             ),
             "version_field": VERSION_FIELD,
+            "carried": carried,
+            "new_questions": new,
         },
     )
+
+
+def _new_questions(assessment: Assessment, questions: list[Question]) -> set[int]:
+    """Questions of a pre-filled draft that its last assessment's version did not ask."""
+    if assessment.carried_from_id is None:
+        return set()
+    before = set(
+        Question.objects.filter(
+            pillar__questionnaire__assessments=assessment.carried_from_id,
+            code__in=[q.code for q in questions],
+        ).values_list("code", flat=True)
+    )
+    return {q.pk for q in questions if q.code not in before}
 
 
 def _conflict_states(conflicts: list[Conflict]) -> dict[int, tuple[AnswerState, AnswerState]]:
@@ -184,6 +208,9 @@ def _after_save(request: HttpRequest, assessment: Assessment, index: int, count:
         return redirect("dashboard")
     if action == "prev" and index > 1:
         return redirect("assessment_page", pk=assessment.pk, index=index - 1)
+    if action == "confirm":
+        messages.success(request, _("This page's answers are confirmed as still true."))
+        action = "next"
     if action == "review" or (action == "next" and index == count):
         return redirect("assessment_review", pk=assessment.pk)
     if action == "next":
@@ -209,6 +236,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         )
     )
     answered = set(assessment.answers.values_list("question_id", flat=True))
+    compare = _comparison(assessment)
     sections = []
     missing = 0
     for number, pillar in enumerate(pillars, start=1):
@@ -218,16 +246,21 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             (q, f"{url}#q-{q.code}") for q in questions if q.required and q.pk not in answered
         ]
         missing += len(unanswered)
-        sections.append(
-            {
-                "pillar": pillar,
-                "url": url,
-                "answered": sum(q.pk in answered for q in questions),
-                "total": len(questions),
-                "missing": unanswered,
-                "optional": [q for q in questions if not q.required and q.pk not in answered],
+        section = {
+            "pillar": pillar,
+            "url": url,
+            "answered": sum(q.pk in answered for q in questions),
+            "total": len(questions),
+            "missing": unanswered,
+            "optional": [q for q in questions if not q.required and q.pk not in answered],
+        }
+        if compare is not None:
+            found = changes(questions, *compare)
+            section["since_last"] = {
+                name: [(q, f"{url}#q-{q.code}") for q in getattr(found, name)]
+                for name in ("changed", "new", "unconfirmed", "cleared")
             }
-        )
+        sections.append(section)
     return render(
         request,
         "assessment/questionnaire/review.html",
@@ -236,8 +269,24 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "sections": sections,
             "missing": missing,
             "count": len(pillars),
+            "carried_from": assessment.carried_from if compare is not None else None,
         },
     )
+
+
+def _comparison(
+    assessment: Assessment,
+) -> tuple[dict[str, Answer], dict[str, Answer], set[str]] | None:
+    """A pre-filled draft's answers, its last assessment's, and that version's codes."""
+    source = assessment.carried_from
+    if source is None:
+        return None
+    codes = set(
+        Question.objects.filter(pillar__questionnaire_id=source.questionnaire_id).values_list(
+            "code", flat=True
+        )
+    )
+    return answers_by_code(assessment), answers_by_code(source), codes
 
 
 @login_required

@@ -55,6 +55,7 @@ from reports.analytics.stats import (
     Submission,
     Weakest,
 )
+from reports.models import PlanMark
 
 if TYPE_CHECKING:
     from django.db.backends.base.base import BaseDatabaseWrapper
@@ -359,3 +360,12 @@ def version_pillars(version_ids: set[int]) -> dict[int, list[tuple[str, str]]]:
     for version_id, code, name in rows:
         out[version_id].append((code, name))
     return out
+
+
+def cohort_actions(members: set[int]) -> tuple[int, int]:
+    """Plan actions the consenting participants marked done, and how many firms did any:
+    one query, counts only (reports/progress/)."""
+    done = PlanMark.objects.filter(
+        assessment__company_id__in=members, status=PlanMark.Status.DONE
+    ).aggregate(actions=Count("pk"), firms=Count("assessment__company", distinct=True))
+    return done["actions"], done["firms"]

@@ -120,7 +120,14 @@ def cohort_detail(request: HttpRequest, code: str) -> HttpResponse:
         starts_on=cohort.starts_on,
         ends_on=cohort.ends_on,
     )
-    context.update(pairing=pairing, without_consent=without_consent, versions=_versions(pairing))
+    actions, acting = analytics_store.cohort_actions(members)
+    context.update(
+        pairing=pairing,
+        without_consent=without_consent,
+        versions=_versions(pairing),
+        actions_done=actions,
+        firms_acting=acting,
+    )
     return render(request, "reports/analytics/cohort.html", context)
 
 

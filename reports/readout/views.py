@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 
 from assessment.access import get_assessment_for_reader
+from assessment.frozen import load_result
+from assessment.models import Assessment
+from reports.progress.forms import MarkForm
+from reports.progress.queries import marks_for
+from reports.progress.rows import FollowedUp, followed_up, plan_rows, tally
 from reports.readout.charts import pillar_chart
 from reports.readout.queries import readout_for
+from reports.readout.values import Readout
 
 
 @login_required
@@ -19,6 +27,16 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         if assessment.company.owner_id != request.user.pk:
             raise Http404("A draft has no results yet.")  # staff: the review page is owner-only
         return redirect("assessment_review", pk=assessment.pk)
+    return results_page(request, assessment)
+
+
+def results_page(
+    request: HttpRequest,
+    assessment: Assessment,
+    *,
+    bad_mark: tuple[str, MarkForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
     # The page comes out in the assessment's language: the one it was answered in, or
     # the one its owner last chose on its pages (assessment/i18n/language.py).
     language = assessment.language
@@ -31,5 +49,43 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
                 "assessment": assessment,
                 "readout": readout,
                 "chart": pillar_chart(readout.charts),
+                **_plan_context(request, assessment, readout, bad_mark),
             },
+            status=status,
         )
+
+
+def _plan_context(
+    request: HttpRequest,
+    assessment: Assessment,
+    readout: Readout,
+    bad_mark: tuple[str, MarkForm] | None,
+) -> dict[str, Any]:
+    """The plan with each action's mark and form (the owner's), and how the previous
+    plan's actions turned out."""
+    marks = marks_for(assessment.pk)
+    owner = assessment.company.owner_id == request.user.pk
+    submitted_on = timezone.localdate(assessment.submitted_at)
+    today = timezone.localdate()
+    periods = []
+    for period in readout.plan:
+        rows = []
+        for row in plan_rows(period.steps, marks):
+            code = row.step.question_code
+            if bad_mark is not None and bad_mark[0] == code:
+                form = bad_mark[1]
+            else:
+                initial = {"status": row.mark.status if row.mark else "", "on": today}
+                if row.mark:
+                    initial["on"] = row.mark.on
+                form = MarkForm(initial=initial, submitted_on=submitted_on, prefix=None)
+            rows.append({"step": row.step, "mark": row.mark, "form": form if owner else None})
+        periods.append({"period": period, "rows": rows})
+    steps = [step for period in readout.plan for step in period.steps]
+    followed: tuple[FollowedUp, ...] = ()
+    if readout.previous is not None:
+        previous = Assessment.objects.only("result").get(pk=readout.previous.pk)
+        followed = followed_up(
+            marks_for(previous.pk), load_result(previous.result), load_result(assessment.result)
+        )
+    return {"plan": periods, "plan_tally": tally(steps, marks), "followed_up": followed}

@@ -134,6 +134,8 @@ class ActionStep:
     advice: str
     gap: float  # points of the overall score at stake
     find_out: bool = False  # a "don't know" answer: the step is to find the answer out
+    # The question's code: the step's key when the SME marks it done (reports/progress/).
+    question_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -284,6 +286,7 @@ def _candidate_steps(result: Result) -> Iterator[tuple[tuple[float, int, int], A
                 advice=advice,
                 gap=float(gap),
                 find_out=find_out,
+                question_code=q["code"],
             )
             yield (-float(gap), p_index, q_index), step
 

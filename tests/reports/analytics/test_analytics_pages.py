@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from assessment.authoring.questionnaire_yaml import import_dict
 from assessment.models import Assessment, Cohort, Company, QuestionnaireVersion, User
+from reports.models import PlanMark
 from reports.officers import OFFICERS_GROUP
 from tests.conftest import answer, answer_all, small_questionnaire_data
 
@@ -555,6 +556,29 @@ def test_the_cohort_view_runs_a_fixed_number_of_queries(officer_client, question
     few = count_queries(officer_client, url)
     grow(20)
     assert count_queries(officer_client, url) == few
-    assert few <= 9
+    assert few <= 10  # 9, plus one count of the plan actions done (reports/progress)
     # Session, user, permissions (2), the two memberships, the cohorts.
     assert count_queries(officer_client, COHORTS) <= 7
+
+
+def test_the_cohort_view_counts_plan_actions_done_by_consenting_firms(
+    officer_client, questionnaire, cohort
+):
+    def done(assessment, *codes, status="done"):
+        for code in codes:
+            PlanMark.objects.create(
+                assessment=assessment, question_code=code, status=status, on=at(2026, 5, 2)
+            )
+
+    first = submitted(firm(cohort=cohort), questionnaire, at(2026, 2, 1), cohort=cohort)
+    second = submitted(firm(cohort=cohort), questionnaire, at(2026, 2, 1), cohort=cohort)
+    quiet = submitted(firm(cohort=cohort, consent=False), questionnaire, at(2026, 2, 1))
+    outsider = submitted(firm(), questionnaire, at(2026, 2, 1))
+    done(first, "inf-internet", "tal-champion")
+    done(second, "inf-internet")
+    done(second, "tal-skills", status="in_progress")
+    done(quiet, "inf-internet")  # no consent: not counted
+    done(outsider, "inf-internet")  # not a participant
+    response = cohort_page(officer_client, cohort)
+    assert (response.context["actions_done"], response.context["firms_acting"]) == (3, 2)
+    assert "3, by 2 firms" in response.content.decode()

@@ -1,0 +1,129 @@
+"""A re-assessment that starts from the firm's last answers (issue 18).
+
+"Start a new assessment" copies every answer of the firm's latest submitted assessment
+into the new draft, question by question code and option by option code, so a firm that
+comes back changes what changed instead of answering 45 questions from nothing. A copied
+answer is marked `carried_over` until the respondent confirms or changes it. Questions
+whose code the last version did not have start empty and are shown as new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from assessment.models import Answer, AnswerOption, Assessment, Option, Question
+
+
+@dataclass(frozen=True)
+class Given:
+    """An answer by codes, comparable across questionnaire versions."""
+
+    options: frozenset[str]
+    number: str  # the decimal as text, "" when none
+    text: str
+
+
+def given(answer: Answer) -> Given:
+    """An answer's codes; its options must be prefetched (no query here)."""
+    number = "" if answer.number is None else format(answer.number.normalize(), "f")
+    return Given(frozenset(o.code for o in answer.options.all()), number, answer.text)
+
+
+def latest_submitted(company_id: int) -> Assessment | None:
+    return (
+        Assessment.objects.filter(company_id=company_id, status=Assessment.Status.SUBMITTED)
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+
+
+def answers_by_code(assessment: Assessment) -> dict[str, Answer]:
+    """The assessment's answers by question code, options prefetched: two queries."""
+    answers = assessment.answers.select_related("question").prefetch_related(
+        Prefetch("options", queryset=Option.objects.only("pk", "code"))
+    )
+    return {a.question.code: a for a in answers}
+
+
+def carry_over(*, draft: Assessment, source: Assessment) -> int:
+    """Copy `source`'s answers into the empty `draft`; returns how many were copied.
+
+    A question is matched by code and must keep its type (a changed type is a changed
+    meaning); options are matched by code, and an answer none of whose options exist any
+    more is left out, so the respondent answers it afresh. Call it inside the
+    transaction that created the draft.
+    """
+    previous = answers_by_code(source)
+    questions = Question.objects.filter(
+        pillar__questionnaire_id=draft.questionnaire_id, code__in=previous
+    ).prefetch_related(Prefetch("options", queryset=Option.objects.only("pk", "code", "question")))
+    rows: list[tuple[Answer, list[Option]]] = []
+    for question in questions:
+        old = previous[question.code]
+        if old.question.type != question.type:
+            continue
+        options = {o.code: o for o in question.options.all()}
+        chosen = [options[o.code] for o in old.options.all() if o.code in options]
+        if old.options.all() and not chosen:
+            continue
+        if not chosen and old.number is None and not old.text:
+            continue
+        answer = Answer(
+            assessment=draft,
+            question=question,
+            number=old.number,
+            text=old.text,
+            carried_over=True,
+        )
+        rows.append((answer, chosen))
+    Answer.objects.bulk_create([answer for answer, _ in rows])
+    created = {
+        a.question_id: a.pk
+        for a in Answer.objects.filter(assessment=draft).only("pk", "question_id")
+    }
+    AnswerOption.objects.bulk_create(
+        [
+            AnswerOption(answer_id=created[answer.question_id], option=option)
+            for answer, chosen in rows
+            for option in chosen
+        ]
+    )
+    Assessment.objects.filter(pk=draft.pk).update(carried_from=source)
+    draft.carried_from = source
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a pre-filled draft changed against the assessment it came from."""
+
+    changed: tuple[Question, ...]  # answered differently
+    new: tuple[Question, ...]  # not in the last version
+    unconfirmed: tuple[Question, ...]  # copied, neither confirmed nor changed yet
+    cleared: tuple[Question, ...]  # answered last time, now without an answer
+
+
+def changes(
+    questions: Iterable[Question],
+    now: Mapping[str, Answer],
+    before: Mapping[str, Answer],
+    before_codes: set[str],
+) -> Changes:
+    """Compare the draft's answers with the last assessment's, by question code."""
+    changed, new, unconfirmed, cleared = [], [], [], []
+    for q in questions:
+        if q.code not in before_codes:
+            new.append(q)
+            continue
+        answer, old = now.get(q.code), before.get(q.code)
+        if answer is None:
+            if old is not None:
+                cleared.append(q)
+        elif answer.carried_over:
+            unconfirmed.append(q)
+        elif old is None or given(answer) != given(old):
+            changed.append(q)
+    return Changes(tuple(changed), tuple(new), tuple(unconfirmed), tuple(cleared))
