@@ -30,8 +30,8 @@ from reports.catalogue.filters import (
     StatusFilter,
     VerificationFilter,
 )
-from reports.catalogue.models import RELEVANCE_GATES, check_web_address
 from reports.models import Programme, ProgrammeTranslation
+from reports.programmes import RELEVANCE_GATES, check_web_address
 
 
 class UrlListField(forms.CharField):

@@ -1,4 +1,4 @@
-"""The programme catalogue (its model in reports/catalogue/models.py), benchmarks, report files."""
+"""The programme catalogue (its model is in reports/programmes.py), benchmarks, report files."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessment.i18n.translated import with_translations
 from assessment.models.translations import Translation
-from reports.catalogue.models import RELEVANCE_GATES, Programme
+from reports.programmes import RELEVANCE_GATES, Programme
 from reports.recommendations.rank import ProgrammeInfo
 
 __all__ = [

@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from assessment.choices import PILLAR_CODES, Country
-from reports.catalogue.models import VERIFY_EVERY_MONTHS, Programme, months_before
+from reports.programmes import VERIFY_EVERY_MONTHS, Programme, months_before
 
 PILLAR_CHOICES = [(code, code.replace("_", " and ").capitalize()) for code in PILLAR_CODES]
 

@@ -1,7 +1,9 @@
 """A programme of the catalogue: who it is for, whether it still runs, where to apply.
 
-It lives here, beside its YAML loader, so that reports/models.py stays short; Django
-finds it through reports/models.py, which imports it (the app label stays "reports").
+A module of its own so that reports/models.py stays short; Django finds it through
+reports/models.py, which imports it (the app label stays "reports"). Not inside
+reports/catalogue/: that package reads reports.models, and the import rules forbid the
+cycle (pyproject.toml, import-linter).
 """
 
 from __future__ import annotations
