@@ -106,9 +106,25 @@ class ProgrammeForm(forms.ModelForm):
         "addresses, separated by commas.",
     )
 
+    # Catalogue v2 fields with a default: left empty (or out of a post written before
+    # they existed), they take the model's default instead of failing as required.
+    DEFAULTED = {"audience": Programme.Audience.DIRECT, "min_readiness": 0, "max_readiness": 100}
+
     class Meta:
         model = Programme
         exclude: list[str] = []  # every field; the fieldsets below decide the layout
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.DEFAULTED:
+            self.fields[name].required = False
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name, default in self.DEFAULTED.items():
+            if cleaned.get(name) in (None, ""):
+                cleaned[name] = default
+        return cleaned
 
 
 class ProgrammeTranslationInline(TranslationInline):
