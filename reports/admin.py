@@ -30,6 +30,7 @@ from reports.catalogue.filters import (
     StatusFilter,
     VerificationFilter,
 )
+from reports.catalogue.from_yaml import dump_catalogue
 from reports.models import Programme, ProgrammeTranslation
 from reports.programmes import RELEVANCE_GATES, check_web_address
 
@@ -210,6 +211,14 @@ class ProgrammeAdmin(CleanTextMixin, admin.ModelAdmin):
             },
         ),
     ]
+
+    actions = ["download_yaml"]
+
+    @admin.action(description="Download the selected programmes as YAML (seeds format)")
+    def download_yaml(self, request: HttpRequest, queryset: Any) -> HttpResponse:
+        response = HttpResponse(dump_catalogue(queryset), content_type="application/yaml")
+        response["Content-Disposition"] = 'attachment; filename="programmes.yaml"'
+        return response
 
     @admin.display(description="pillars")
     def pillar_list(self, obj: Programme) -> str:

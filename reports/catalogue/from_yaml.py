@@ -19,7 +19,7 @@ from assessment.authoring.yaml_safety import PlainDumper, YamlRefused, load_yaml
 from reports.models import Programme
 
 if TYPE_CHECKING:
-    from django.db.models import Field
+    from django.db.models import Field, QuerySet
 
 _FIELDS = [f.name for f in Programme._meta.get_fields() if f.concrete and f.name not in ("id",)]
 
@@ -94,10 +94,12 @@ def load_catalogue(text: str) -> tuple[int, int, int]:
     return created, updated, unchanged
 
 
-def dump_catalogue() -> str:
-    """The catalogue as YAML in the format load_catalogue reads, every field written."""
+def dump_catalogue(programmes: QuerySet[Programme] | None = None) -> str:
+    """The catalogue (or some programmes of it) as YAML load_catalogue reads, every field."""
     entries = []
-    for programme in Programme.objects.order_by("code"):
+    for programme in (Programme.objects.all() if programmes is None else programmes).order_by(
+        "code"
+    ):
         entry = {}
         for name in _FIELDS:
             value = getattr(programme, name)

@@ -114,3 +114,15 @@ def test_the_change_form_saves_the_new_fields(admin_client):
     assert programme.women_led is True and programme.youth_led is None
     assert programme.topics == ["tal-trained", "tal-staff-skills"]
     assert programme.relevance == ["cross_border"]
+
+
+def test_the_selected_programmes_download_as_seed_yaml(admin_client):
+    kept = _programme("kept", topics=["tal-trained"], last_verified_on=datetime.date(2026, 11, 28))
+    _programme("left-out")
+    response = admin_client.post(
+        URL, {"action": "download_yaml", "_selected_action": [kept.pk], "index": "0"}
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "code: kept" in text and "left-out" not in text
+    assert "last_verified_on: '2026-11-28'" in text and "- tal-trained" in text
