@@ -34,4 +34,13 @@ class SizeBand(models.TextChoices):
     LARGE = "large", _("Large (250+ employees)")
 
 
+class Exports(models.TextChoices):
+    """Whether the firm sells abroad: what export and cross-border programmes look for."""
+
+    YES = "yes", _("We sell abroad")
+    PLANNING = "planning", _("Not yet, but we want to")
+    NO = "no", _("We sell only in our country")
+    UNSAID = "", _("Prefer not to say")
+
+
 PILLAR_CODES = ("infrastructure", "policy_finance", "talent", "cooperation")

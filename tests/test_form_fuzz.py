@@ -322,6 +322,8 @@ def test_profile(world, data, urlencoded):
         "size_band": "small",
         "founded_year": "2001",
         "women_led": "on",
+        "youth_led": "true",
+        "exports": "planning",
         "cohort_code": "spring-2026",
     }
     plausible = {"cohort_code": ["SPRING-2026", "no-such-cohort"], "founded_year": ["1899"]}
@@ -336,8 +338,9 @@ def test_profile(world, data, urlencoded):
             assert after == before
         else:
             # Free text may be cleaned on the way in; choices are stored as sent.
-            for field in ("country", "sector", "size_band"):
-                assert after[field] == form[field][-1]
+            for field in ("country", "sector", "size_band", "exports"):
+                assert after[field] == (form[field][-1] if field in form else "")
+            assert after["youth_led"] in (True, False, None)
 
 
 # ---------------------------------------------------------------------------- the questionnaire

@@ -31,7 +31,7 @@ class UserAdmin(CleanTextMixin, BaseUserAdmin):
 @admin.register(Company)
 class CompanyAdmin(CleanTextMixin, admin.ModelAdmin):
     list_display = ["name", "country", "sector", "size_band", "women_led", "owner"]
-    list_filter = ["country", "sector", "size_band", "women_led"]
+    list_filter = ["country", "sector", "size_band", "women_led", "youth_led", "exports"]
     search_fields = ["name", "province", "owner__email"]
     list_select_related = ["owner"]
     raw_id_fields = ["owner"]

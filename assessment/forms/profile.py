@@ -12,11 +12,29 @@ from assessment.models import Cohort, Company
 EARLIEST_FOUNDED = 1900
 
 
+class YesNoUnsaidSelect(forms.NullBooleanSelect):
+    """Yes, no, or prefer not to say (None), for a question asked plainly and optional."""
+
+    def __init__(self, attrs: dict[str, str] | None = None) -> None:
+        super().__init__(attrs)
+        self.choices = [
+            ("unknown", _("Prefer not to say")),
+            ("true", _("Yes")),
+            ("false", _("No")),
+        ]
+
+
 class CompanyProfileForm(forms.ModelForm):
     founded_year = forms.IntegerField(
         label=_("Year founded"),
         required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    youth_led = forms.NullBooleanField(
+        label=_("Is the firm run mainly by people under 35?"),
+        required=False,
+        widget=YesNoUnsaidSelect,
+        help_text=_("Optional. Some programmes are only for young entrepreneurs."),
     )
     cohort_code = CodeField(
         label=_("Training cohort code"),
@@ -38,6 +56,8 @@ class CompanyProfileForm(forms.ModelForm):
             "size_band",
             "founded_year",
             "women_led",
+            "youth_led",
+            "exports",
         ]
         # Cleaned of direction controls and invisible characters, Zawgyi made Unicode.
         field_classes = {"name": TypedTextField, "province": TypedTextField}
@@ -46,9 +66,13 @@ class CompanyProfileForm(forms.ModelForm):
             "province": _("Province or city"),
             "size_band": _("Size (number of employees)"),
             "women_led": _("Women-led"),
+            "exports": _("Does the firm sell to other countries?"),
         }
         help_texts = {
             "women_led": _("Tick if the firm is owned or run mainly by women."),
+            "exports": _(
+                "Optional. Some programmes are for firms that sell, or want to sell, abroad."
+            ),
         }
 
     def __init__(self, *args, **kwargs) -> None:

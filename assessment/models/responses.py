@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from assessment.choices import Country, Sector, SizeBand
+from assessment.choices import Country, Exports, Sector, SizeBand
 from assessment.models.questionnaire import Option, Question, QuestionnaireVersion
 from assessment.results import figures_of, freeze_result
 
@@ -35,6 +35,9 @@ class Company(models.Model):
         validators=[MinValueValidator(1800), MaxValueValidator(2100)],
     )
     women_led = models.BooleanField(default=False)
+    # Optional, for programmes only some firms may join: None when the owner did not say.
+    youth_led = models.BooleanField(null=True, blank=True)
+    exports = models.CharField(max_length=10, choices=Exports, blank=True, default="")
     # The training course the firm takes part in; new assessments are filed under it.
     cohort = models.ForeignKey(
         "Cohort", null=True, blank=True, on_delete=models.SET_NULL, related_name="companies"
@@ -58,6 +61,8 @@ class Company(models.Model):
             "size_band": self.size_band,
             "founded_year": self.founded_year,
             "women_led": self.women_led,
+            "youth_led": self.youth_led,
+            "exports": self.exports,
         }
 
 

@@ -1,18 +1,25 @@
-"""The programme catalogue from seeds/programmes.yaml, loaded without needless writes."""
+"""The programme catalogue from seeds/programmes.yaml, loaded without needless writes.
+
+The file holds a ``programmes`` list, one mapping of model fields per programme, and an
+optional ``withdrawn`` list of codes to delete (entries merged into another, say), so a
+database seeded before the merge loses the duplicate too. ``dump_catalogue`` writes the
+same format back, every field included.
+"""
 
 from __future__ import annotations
 
 import datetime
 from typing import TYPE_CHECKING, Any, cast
 
+import yaml
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
-from assessment.authoring.yaml_safety import YamlRefused, load_yaml
+from assessment.authoring.yaml_safety import PlainDumper, YamlRefused, load_yaml
 from reports.models import Programme
 
 if TYPE_CHECKING:
-    from django.db.models import Field
+    from django.db.models import Field, QuerySet
 
 _FIELDS = [f.name for f in Programme._meta.get_fields() if f.concrete and f.name not in ("id",)]
 
@@ -33,7 +40,10 @@ def _as_date(value: Any, where: str) -> datetime.date | None:
 
 
 def load_catalogue(text: str) -> tuple[int, int, int]:
-    """Create or update programmes by code; returns (created, updated, unchanged)."""
+    """Create or update programmes by code; returns (created, updated, unchanged).
+
+    A withdrawn programme that was still in the database counts as updated.
+    """
     try:
         data = load_yaml(text)
     except YamlRefused as exc:
@@ -41,6 +51,13 @@ def load_catalogue(text: str) -> tuple[int, int, int]:
     entries = data.get("programmes") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise CatalogueFormatError("The file must hold a “programmes” list.")
+    withdrawn = data.get("withdrawn") or []
+    if not isinstance(withdrawn, list) or not all(isinstance(c, str) for c in withdrawn):
+        raise CatalogueFormatError("“withdrawn” must be a list of programme codes.")
+    kept = {entry.get("code") for entry in entries if isinstance(entry, dict)}
+    if kept & set(withdrawn):
+        twice = ", ".join(sorted(str(c) for c in kept & set(withdrawn)))
+        raise CatalogueFormatError(f"Both listed and withdrawn: {twice}.")
     created = updated = unchanged = 0
     seen: set[object] = set()  # the codes so far, as the file gives them
     with transaction.atomic():
@@ -71,7 +88,26 @@ def load_catalogue(text: str) -> tuple[int, int, int]:
             programme.save()
             created += is_new
             updated += not is_new
+        deleted, by_model = Programme.objects.filter(code__in=withdrawn).delete()
+        # The count includes the deleted programmes' translations: count programmes only.
+        updated += by_model.get(Programme._meta.label, 0) if deleted else 0
     return created, updated, unchanged
+
+
+def dump_catalogue(programmes: QuerySet[Programme] | None = None) -> str:
+    """The catalogue (or some programmes of it) as YAML load_catalogue reads, every field."""
+    entries = []
+    for programme in (Programme.objects.all() if programmes is None else programmes).order_by(
+        "code"
+    ):
+        entry = {}
+        for name in _FIELDS:
+            value = getattr(programme, name)
+            entry[name] = value.isoformat() if isinstance(value, datetime.date) else value
+        entries.append(entry)
+    return yaml.dump(
+        {"programmes": entries}, Dumper=PlainDumper, allow_unicode=True, sort_keys=False
+    )
 
 
 def _field_values(entry: dict[str, Any], where: str) -> dict[str, Any]:
@@ -86,7 +122,7 @@ def _field_values(entry: dict[str, Any], where: str) -> dict[str, Any]:
         field = cast("Field[Any, Any]", Programme._meta.get_field(name))
         if name in entry:
             raw = entry[name]
-            if name in ("active_from", "active_until"):
+            if isinstance(field, models.DateField):
                 values[name] = _as_date(raw, where)
                 continue
             try:

@@ -36,6 +36,10 @@ TRADING_SECTORS = {"trade", "logistics", "tourism"}  # more regional cooperation
 
 CONSENT, WOMEN_LED, REASSESS, DRAFT = 0.85, 0.28, 0.15, 0.05
 DONT_KNOW, NOT_APPLICABLE, FREE_TEXT, ENGLISH = 0.05, 0.03, 0.15, 0.25
+# Cumulative shares of "yes", "planning", "no"; the rest prefer not to say.
+EXPORTS_TRADING = (("yes", 0.40), ("planning", 0.65), ("no", 0.92))
+EXPORTS_OTHER = (("yes", 0.20), ("planning", 0.45), ("no", 0.90))
+YOUTH_UNSAID, YOUTH_LED = 0.2, {True: 0.35, False: 0.10}  # by "founded under 8 years ago"
 
 
 @dataclass(frozen=True)
@@ -135,6 +139,19 @@ class Firm:
     visits: list[Visit] = field(default_factory=list)
 
 
+def _trade_and_youth(side: random.Random, sector: str, age: int) -> dict[str, object]:
+    """Exports and youth-led, from a side generator seeded by the firm's own state.
+
+    A side generator, so that every draw after it (maturity, dates, answers) stays what
+    it was before these questions were added to the profile.
+    """
+    abroad = EXPORTS_TRADING if sector in TRADING_SECTORS | {"manufacturing"} else EXPORTS_OTHER
+    roll = side.random()
+    exports = next((code for code, upto in abroad if roll < upto), "")
+    said = side.random() >= YOUTH_UNSAID
+    return {"exports": exports, "youth_led": (side.random() < YOUTH_LED[age < 8]) if said else None}
+
+
 def plan_firm(index: int, rng: random.Random, pillars: list[str], n_questions: int) -> Firm:
     country = _weighted(rng, words.COUNTRIES)
     sector = _weighted(rng, words.SECTORS)
@@ -151,6 +168,7 @@ def plan_firm(index: int, rng: random.Random, pillars: list[str], n_questions: i
         "founded_year": ANCHOR.year - 1 - age,
         "women_led": rng.random() < WOMEN_LED or bool(spec and spec.women_led),
     }
+    profile |= _trade_and_youth(random.Random(hash(rng.getstate())), sector, age)
     base = SIZE_MEAN[size] + SECTOR_SHIFT.get(sector, 0) + COUNTRY_SHIFT.get(country, 0)
     base += rng.gauss(0, 0.10)
     latent = {}

@@ -42,7 +42,15 @@ from reports.exports.rows import (
 )
 
 CHUNK_SIZE = 1000
-PROFILE_KEYS = ("country", "sector", "size_band", "founded_year", "women_led")
+PROFILE_KEYS = (
+    "country",
+    "sector",
+    "size_band",
+    "founded_year",
+    "women_led",
+    "youth_led",
+    "exports",
+)
 
 
 class VersionNotFound(Exception):
@@ -247,6 +255,8 @@ def _record(layout: Layout, row: Mapping[str, Any]) -> ResponseRecord:
         size_band=_json_text(row["size_band"]),
         founded_year=None if year is None else int(year),
         women_led=_json_bool(row["women_led"]),
+        youth_led=_json_bool(row["youth_led"]),
+        exports=_json_text(row["exports"]) or None,
         cohort=row["cohort__code"],
         overall=row["overall_score"],
         level=row["level"] or None,

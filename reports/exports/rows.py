@@ -10,8 +10,8 @@ What leaves, and why (the data is pseudonymised, not open data):
   to turn back into database ids or names without the key.
 - The profile as frozen at submission, coarsened: country, sector, size band, the decade
   the firm was founded (an exact year narrows a small sector down to a few firms),
-  women-led, and the cohort code. The province is left out: it is typed freely and, next
-  to sector and size, can point at a single firm.
+  women-led, youth-led, whether it sells abroad, and the cohort code. The province is
+  left out: it is typed freely and, next to sector and size, can point at a single firm.
 - The submission date (no time of day), the language, the scores and levels, and one
   column per question. Free-text answers leave only when asked for explicitly.
 """
@@ -49,6 +49,8 @@ PROFILE_HEADER = (
     "size_band",
     "founded_decade",
     "women_led",
+    "youth_led",
+    "exports",
     "cohort",
     "overall_score",
     "level",
@@ -149,6 +151,9 @@ class ResponseRecord:
     overall: float | None
     level: str | None
     pillar_scores: Mapping[str, float | None]
+    # Asked since catalogue v2; None when not said or submitted before it was asked.
+    youth_led: bool | None = None
+    exports: str | None = None  # "yes", "planning" or "no"
 
 
 @dataclass
@@ -175,6 +180,8 @@ def build_row(
         record.size_band,
         founded_decade(record.founded_year),
         record.women_led,
+        record.youth_led,
+        record.exports,
         record.cohort,
         record.overall,
         record.level,

@@ -122,3 +122,30 @@ def test_founded_year_before_1900_is_refused_and_empty_is_allowed(logged_in, use
     response = logged_in.post(URL, _data(founded_year=""))
     assert response.url == reverse("dashboard")
     assert Company.objects.get(owner=user).founded_year is None
+
+
+def test_exports_and_youth_led_may_be_left_blank(logged_in, user):
+    response = logged_in.post(URL, _data())
+    assert response.url == reverse("dashboard")
+    company = Company.objects.get(owner=user)
+    assert company.exports == "" and company.youth_led is None
+    assert company.profile()["exports"] == "" and company.profile()["youth_led"] is None
+
+
+def test_exports_and_youth_led_are_stored_and_frozen_in_the_profile(logged_in, user):
+    logged_in.post(URL, _data(exports="planning", youth_led="true"))
+    company = Company.objects.get(owner=user)
+    assert (company.exports, company.youth_led) == ("planning", True)
+    assert company.profile()["exports"] == "planning"
+    logged_in.post(URL, _data(exports="no", youth_led="false"))
+    company.refresh_from_db()
+    assert (company.exports, company.youth_led) == ("no", False)
+    html = logged_in.get(URL).content.decode()
+    assert "Is the firm run mainly by people under 35?" in html
+    assert "Prefer not to say" in html and "We sell abroad" in html
+
+
+def test_an_unknown_exports_answer_is_refused(logged_in, user):
+    response = logged_in.post(URL, _data(exports="sometimes"))
+    assert response.status_code == 200
+    assert not Company.objects.filter(owner=user).exists()

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from assessment.authoring.yaml_safety import PlainDumper
-from reports.catalogue.from_yaml import CatalogueFormatError, load_catalogue
+from reports.catalogue.from_yaml import CatalogueFormatError, dump_catalogue, load_catalogue
 from reports.models import Programme
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +92,66 @@ def test_active_dates_bound_a_programme():
     assert programme.is_active(datetime.date(2024, 5, 24))
     assert not programme.is_active(datetime.date(2024, 5, 25))
     assert not programme.is_active(datetime.date(2024, 5, 12))
+
+
+V2_FIELDS = {
+    "original_name": "Chương trình SMEdx",
+    "audience": "intermediary",
+    "women_led": True,
+    "youth_led": None,
+    "exporting": "exporters",
+    "min_readiness": 10,
+    "max_readiness": 70,
+    "one_off": True,
+    "active_until": "2027-09-30",
+    "last_verified_on": "2026-11-28",
+    "how_to_apply": "Ask a participating bank.",
+    "relevance": ["cross_border"],
+    "topics": ["pol-finance-access", "coo-trade-fairs"],
+    "url": "https://smedx.vn/",
+}
+
+
+def test_the_new_fields_are_read_from_yaml():
+    _load({**ENTRY, **V2_FIELDS})
+    programme = Programme.objects.get()
+    assert programme.audience == "intermediary"
+    assert programme.women_led is True and programme.youth_led is None
+    assert programme.last_verified_on == datetime.date(2026, 11, 28)
+    assert programme.active_until == datetime.date(2027, 9, 30)
+    assert programme.topics == ["pol-finance-access", "coo-trade-fairs"]
+
+
+def test_a_dump_loads_back_unchanged():
+    _load({**ENTRY, **V2_FIELDS}, {**ENTRY, "code": "other-course"})
+    text = dump_catalogue()
+    assert "last_verified_on: '2026-11-28'" in text
+    assert load_catalogue(text) == (0, 0, 2)
+    Programme.objects.all().delete()
+    assert load_catalogue(text) == (2, 0, 0)
+    assert dump_catalogue() == text
+
+
+def test_withdrawn_codes_are_deleted_and_may_not_also_be_listed():
+    _load(ENTRY, {**ENTRY, "code": "old-duplicate"})
+    text = yaml.dump({"programmes": [ENTRY], "withdrawn": ["old-duplicate"]}, Dumper=PlainDumper)
+    assert load_catalogue(text) == (0, 1, 1)
+    assert list(Programme.objects.values_list("code", flat=True)) == ["test-course"]
+    assert load_catalogue(text) == (0, 0, 1)
+    both = yaml.dump({"programmes": [ENTRY], "withdrawn": ["test-course"]}, Dumper=PlainDumper)
+    with pytest.raises(CatalogueFormatError, match="Both listed and withdrawn: test-course"):
+        load_catalogue(both)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"url": "ftp://example.org/"}, "http:// or https://"),
+        ({"relevance": ["everyone"]}, "Unknown relevance gates"),
+        ({"min_readiness": 50, "max_readiness": 40}, "upper readiness"),
+        ({"last_verified_on": "28/11/2026"}, "not a date"),
+    ],
+)
+def test_bad_new_fields_are_refused(change, message):
+    with pytest.raises(CatalogueFormatError, match=message):
+        _load({**ENTRY, **change})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from decimal import Decimal
 
@@ -165,3 +166,14 @@ def test_codebook_lists_questions_and_option_meanings():
     assert rows[0] == ["pillar", "question", "type", "text", "options"]
     assert rows[1] == ["talent", "tal-champion", "yes_no", "Champion?", "yes = Yes; no = No"]
     assert codebook_rows([("p", "q", "text", "=why?", [])])[1][3:] == ["'=why?", None]
+
+
+def test_youth_led_and_exports_follow_women_led_and_stay_blank_when_not_said():
+    header = list(LAYOUT.header())
+    assert header.index("youth_led") == header.index("women_led") + 1
+    assert header.index("exports") == header.index("youth_led") + 1
+    said = dataclasses.replace(RECORD, youth_led=True, exports="planning")
+    cells = dict(zip(header, build_row(LAYOUT, said, {}), strict=True))
+    assert (cells["youth_led"], cells["exports"]) == ("yes", "planning")
+    cells = dict(zip(header, build_row(LAYOUT, RECORD, {}), strict=True))
+    assert (cells["youth_led"], cells["exports"]) == (None, None)
