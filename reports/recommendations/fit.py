@@ -22,6 +22,7 @@ from reports.recommendations.info import ProgrammeInfo
 # kind and delivery; priority, the officers' own ranking, moves a programme by at most
 # one point either way.
 TOPIC_WEIGHT = 1.5
+OTHER_PILLAR_TOPICS = 0.25
 SPECIFIC_WEIGHT = 2.0
 LANGUAGE_WEIGHT = 2.0
 KIND_WEIGHT = 1.0
@@ -62,21 +63,28 @@ class PillarGap:
 class FirmGaps:
     pillars: tuple[PillarGap, ...]  # every scored pillar, questionnaire order
     questions: dict[str, FrozenQuestion]  # answered (scored) questions with a gap, by code
+    pillar_of: dict[str, str]  # their pillars' codes
 
     def by_gap(self) -> list[PillarGap]:
         """Pillars below 100, largest gap first (ties: lower score, then questionnaire order)."""
         below = (p for p in self.pillars if p.score < 100)
         return sorted(below, key=lambda p: (-p.gap, p.score, p.order))
 
-    def topic_gaps(self, programme: ProgrammeInfo) -> list[FrozenQuestion]:
-        """The firm's weak answers among the programme's topics, largest gap first."""
-        found = [self.questions[code] for code in programme.topics if code in self.questions]
+    def topic_gaps(self, programme: ProgrammeInfo, pillar: str = "") -> list[FrozenQuestion]:
+        """The firm's weak answers among the programme's topics (in `pillar`, if given),
+        largest gap first."""
+        found = [
+            self.questions[code]
+            for code in programme.topics
+            if code in self.questions and (not pillar or self.pillar_of[code] == pillar)
+        ]
         return sorted(found, key=lambda q: -(q["gap"] or 0))
 
 
 def firm_gaps(result: FrozenResult) -> FirmGaps:
     pillars = []
     questions: dict[str, FrozenQuestion] = {}
+    pillar_of: dict[str, str] = {}
     for order, pillar in enumerate(result.get("pillars", [])):
         answered = [
             q
@@ -86,6 +94,7 @@ def firm_gaps(result: FrozenResult) -> FirmGaps:
         # Stable: ties keep question order.
         answered.sort(key=lambda q: -(q["gap"] or 0))
         questions.update((q["code"], q) for q in answered)
+        pillar_of.update((q["code"], pillar["code"]) for q in answered)
         score = pillar.get("score")
         if score is None:
             continue
@@ -99,7 +108,7 @@ def firm_gaps(result: FrozenResult) -> FirmGaps:
                 weakest=tuple(answered),
             )
         )
-    return FirmGaps(pillars=tuple(pillars), questions=questions)
+    return FirmGaps(pillars=tuple(pillars), questions=questions, pillar_of=pillar_of)
 
 
 def serves_pillar(programme: ProgrammeInfo, pillar: PillarGap) -> bool:
@@ -122,13 +131,18 @@ def fit(
 ) -> float:
     """How well an eligible programme fits the firm for `pillar`; higher is better.
 
-    1.5 × the overall points lost on the programme's topics + 2 × the number of profile
+    1.5 × the overall points lost on the programme's topics in this pillar (a quarter of
+    those lost on its topics elsewhere) + 2 × the number of profile
     dimensions (country, sector, size) it targets specifically + 2 if it runs in the
     reader's language + its kind's and delivery's suitability for the firm's size (up to
     1 and 0.5) + how centred the pillar score is in its score range (up to 1) + 0.1 ×
     priority. Rounded, so that equal fits compare equal and go to the tie-break.
     """
-    topic_points = sum(q["gap"] or 0 for q in gaps.topic_gaps(programme))
+    # Topics in this pillar count fully; the programme's topics elsewhere count a quarter,
+    # so a programme is listed under the pillar where its topics lie when it can be.
+    inside = sum(q["gap"] or 0 for q in gaps.topic_gaps(programme, pillar.code))
+    everywhere = sum(q["gap"] or 0 for q in gaps.topic_gaps(programme))
+    topic_points = inside + OTHER_PILLAR_TOPICS * (everywhere - inside)
     size = profile.get("size_band") or ""
     speaks = language.lower() in {lang.lower() for lang in programme.languages}
     middle = (programme.min_score + programme.max_score) / 2

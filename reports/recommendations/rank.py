@@ -133,34 +133,53 @@ def recommendations(
     """What to recommend for a frozen result, with what to say where nothing fits.
 
     Pillars scoring below 100 are taken in order of their gap (largest first; ties go to
-    the lower score, then questionnaire order). For each, the programmes the firm may join
-    (eligibility.py) that serve the pillar are ranked by fit (fit.py), ties by priority,
-    then the most recently verified, then a fixed hash of the code; never by name. Up to
-    `per_pillar` are taken with a mix of kinds (`_mix`), none already recommended for an
-    earlier pillar; the list stops at `limit`. A pillar with a gap and no programme gets
-    a `NoProgramme` note with its general advice.
+    the lower score, then questionnaire order). Only programmes the firm may join
+    (eligibility.py) are considered, each for the pillars it serves (fit.serves_pillar),
+    and each is listed once: under the pillar holding most of the firm's lost points on
+    its `topics`, or, for a programme whose topics the firm has no gap on, under the
+    largest gap it serves. Within a pillar they are ranked by fit (fit.py), ties by
+    priority, then the most recently verified, then a fixed hash of the code; never by
+    name. Up to `per_pillar` are taken with a mix of kinds (`_mix`); a pillar left with
+    room then takes the best of the programmes that serve it and were not taken where
+    they fitted best. The list stops at `limit`. A pillar with a gap that no programme the
+    firm may join serves gets a `NoProgramme` note with its general advice instead.
     """
     gaps = firm_gaps(result)
     profile = result.get("profile") or {}
     joinable = [p for p in programmes if refusal(p, result, today, language) is None]
+    order = gaps.by_gap()
+    serving = {pillar.code: [p for p in joinable if serves_pillar(p, pillar)] for pillar in order}
+    fits = {
+        (p.code, pillar.code): fit(p, gaps, pillar, profile, language)
+        for pillar in order
+        for p in serving[pillar.code]
+    }
+    home = {p.code: _home(p, gaps, order, serving) for p in joinable}
+    picked: dict[str, list[ProgrammeInfo]] = {pillar.code: [] for pillar in order}
+    used: set[str] = set()
+    for first_pass in (True, False):
+        for pillar in order:
+            room = min(per_pillar - len(picked[pillar.code]), limit - len(used))
+            candidates = [
+                p
+                for p in serving[pillar.code]
+                if p.code not in used and (home[p.code] == pillar.code or not first_pass)
+            ]
+            candidates.sort(key=lambda p: (-fits[(p.code, pillar.code)], *tie_break(p)))
+            for programme in _mix(candidates, room, {p.kind for p in picked[pillar.code]}):
+                picked[pillar.code].append(programme)
+                used.add(programme.code)
     stale_before = months_before(today, VERIFY_MONTHS)
     items: list[Recommendation] = []
     empty: list[NoProgramme] = []
-    used: set[str] = set()
-    for pillar in gaps.by_gap():
-        serving = [p for p in joinable if serves_pillar(p, pillar)]
-        candidates = [p for p in serving if p.code not in used]
-        scored = {p.code: fit(p, gaps, pillar, profile, language) for p in candidates}
-        candidates.sort(key=lambda p: (-scored[p.code], *tie_break(p)))
-        room = min(per_pillar, limit - len(items))
-        picked = _mix(candidates, room)
-        # Said only when nothing at all serves the pillar: a programme already listed
-        # for a larger gap serves this one too.
-        if not serving and pillar.gap > 0:
+    for pillar in order:
+        if not serving[pillar.code] and pillar.gap > 0:
             empty.append(_no_programme(pillar))
+        chosen = sorted(
+            picked[pillar.code], key=lambda p: (-fits[(p.code, pillar.code)], *tie_break(p))
+        )
         quoted: list[str] = []
-        for programme in picked:
-            used.add(programme.code)
+        for programme in chosen:
             answers = reason_answers(programme, gaps, pillar, quoted)
             quoted.extend(q["code"] for q in answers)
             items.append(
@@ -171,7 +190,7 @@ def recommendations(
                     pillar_score=pillar.score,
                     reason=reason(programme, pillar, answers),
                     answers=tuple(q["text"] for q in answers),
-                    fit=scored[programme.code],
+                    fit=fits[(programme.code, pillar.code)],
                     check_first=_check_first(programme, stale_before),
                 )
             )
@@ -211,7 +230,7 @@ def ask_ministry(
         if pillar.gap <= 0:
             continue
         serving = [p for p in channels if pillar.code in p.pillars]
-        serving.sort(key=lambda p: (-len(gaps.topic_gaps(p)), *tie_break(p)))
+        serving.sort(key=lambda p: (-len(gaps.topic_gaps(p, pillar.code)), *tie_break(p)))
         for programme in serving:
             if len(found) >= ASK_MINISTRY:
                 return found
@@ -231,14 +250,35 @@ def is_eligible(programme: ProgrammeInfo, result: Result, today: date, language:
     return refusal(programme, result, today, language) is None
 
 
-def _mix(ranked: list[ProgrammeInfo], room: int) -> list[ProgrammeInfo]:
-    """Up to `room` of `ranked` (best first), a mix of kinds: the best of each kind in
-    turn, by fit, before a second of any kind; so a finance scheme and an event that fit
-    are taken before a third training course. Returned best first."""
+def _home(
+    programme: ProgrammeInfo,
+    gaps: FirmGaps,
+    order: list[PillarGap],
+    serving: dict[str, list[ProgrammeInfo]],
+) -> str:
+    """The pillar a programme is listed under first: most lost points on its topics, then
+    the larger gap (`order`)."""
+    served = [pillar for pillar in order if programme in serving[pillar.code]]
+    if not served:
+        return ""
+    best = max(
+        served,
+        key=lambda pillar: (
+            round(sum(q["gap"] or 0 for q in gaps.topic_gaps(programme, pillar.code)), 6),
+            -order.index(pillar),
+        ),
+    )
+    return best.code
+
+
+def _mix(ranked: list[ProgrammeInfo], room: int, kinds: set[str]) -> list[ProgrammeInfo]:
+    """Up to `room` of `ranked` (best first), a mix of kinds: the best of each kind not in
+    `kinds` (those the pillar already has) in turn, by fit, before a second of any kind;
+    so a finance scheme and an event that fit are taken before a third training course."""
     if room <= 0:
         return []
     picked: list[ProgrammeInfo] = []
-    kinds: set[str] = set()
+    kinds = set(kinds)
     for programme in ranked:
         if len(picked) < room and programme.kind not in kinds:
             picked.append(programme)
@@ -248,7 +288,7 @@ def _mix(ranked: list[ProgrammeInfo], room: int) -> list[ProgrammeInfo]:
             break
         if programme not in picked:
             picked.append(programme)
-    return sorted(picked, key=ranked.index)
+    return picked
 
 
 def _check_first(programme: ProgrammeInfo, stale_before: date) -> bool:

@@ -1,10 +1,11 @@
 """Why a programme is recommended to this firm, in one or two sentences of its own answers.
 
-The first sentence quotes the firm's weak answers the programme addresses: those among its
-`topics`, or, for a programme without matching topics, the pillar's weakest answers not
-yet quoted for another programme of the pillar. The second says what the programme does
-about them, by kind, and names it, so no two reasons are the same. Neither states the
-programme's dates, eligibility or format, so a reason stays true when those need checking.
+The first sentence quotes the firm's weak answers in the pillar the programme addresses:
+those among its `topics`, or, for a programme without matching topics, the pillar's
+weakest answers not yet quoted for another programme of the pillar. The second says what
+the programme does about them, by kind, and names it, so no two reasons are the same.
+Neither states the programme's dates, eligibility or format, so a reason stays true when
+those need checking.
 For a "tick all that apply" question the quote names what was not ticked (frozen as
 `missing` since issue 15), never a ticked item as the weakness.
 """
@@ -27,9 +28,9 @@ MISSING_NAMED = 2  # items not ticked named for one multi-select question
 def reason_answers(
     programme: ProgrammeInfo, gaps: FirmGaps, pillar: PillarGap, quoted: Iterable[str]
 ) -> tuple[FrozenQuestion, ...]:
-    """The answers a reason quotes: the programme's topics the firm is weak on, else the
-    pillar's weakest answers, preferring those no earlier programme quoted."""
-    topical = gaps.topic_gaps(programme)
+    """The answers a reason quotes: the programme's topics in this pillar the firm is weak
+    on, else the pillar's weakest answers, preferring those no earlier programme quoted."""
+    topical = gaps.topic_gaps(programme, pillar.code)
     if topical:
         return tuple(topical[:REASON_ANSWERS])
     seen = set(quoted)
@@ -73,9 +74,9 @@ def what_it_does(programme: ProgrammeInfo) -> str:
         return _("%(name)s offers ready-made digital tools and services to close this gap.") % name
     if programme.kind == "network":
         return (
-            _("%(name)s puts you in touch with buyers, partners and peers who have closed it.")
+            _("%(name)s puts you in touch with buyers, partners and peers across the region.")
             % name
         )
     if programme.kind == "advisory":
-        return _("%(name)s gives you expert advice on what to do first about it.") % name
+        return _("%(name)s gives you expert advice on what to do first about these answers.") % name
     return _("%(name)s works on this gap.") % name
