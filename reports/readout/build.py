@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from assessment.choices import Country, Sector, SizeBand
 from assessment.frozen import FrozenLevel, FrozenPillar, FrozenQuestion, FrozenResult
 from assessment.i18n.localise import ContentCatalogue, localise_result
-from assessment.summary import Summary, answer_text, compare, summarise, whole
+from assessment.summary import Summary, advice_for, answer_text, compare, summarise, whole
 from reports.benchmarks.stats import OVERALL, Benchmark, PillarStats, peer_benchmark
 from reports.charts.bars import Bar
 from reports.charts.pillars import RadarAxis
@@ -265,7 +265,7 @@ def _section(
             GapLine(
                 text=q["text"],
                 answer=answer_text(q["answer"]),
-                advice=tuple(q["advice"]),
+                advice=tuple(advice_for(q)),
                 points=q["gap"] or 0,
                 dont_know=q["status"] == "dont_know",
             )

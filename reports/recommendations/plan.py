@@ -12,11 +12,10 @@ from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
 
-from assessment.frozen import FrozenQuestion, FrozenResult
-from assessment.summary import answer_text
+from assessment.frozen import FrozenResult
+from assessment.summary import advice_for, answer_text
 
 HORIZONS = ("90_days", "6_months", "12_months")
-MISSING_ADVICE = 2  # pieces of advice about items not ticked, per step
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,7 @@ def _candidate_steps(result: FrozenResult) -> Iterator[tuple[tuple[float, int, i
             gap = q.get("gap")
             if gap is None or gap <= 0:
                 continue
-            advice = " ".join(step_advice(q))
+            advice = " ".join(advice_for(q))
             find_out = q.get("status") == "dont_know"
             if find_out:
                 advice = advice or _(
@@ -90,11 +89,3 @@ def _candidate_steps(result: FrozenResult) -> Iterator[tuple[tuple[float, int, i
                 find_out=find_out,
             )
             yield (-float(gap), p_index, q_index), step
-
-
-def step_advice(question: FrozenQuestion) -> list[str]:
-    """The advice for a question's gap: for a multi-select, the items not ticked first."""
-    missing = [a.strip() for a in question.get("missing_advice") or () if a and a.strip()]
-    if question.get("type") == "multiple" and missing and question.get("status") == "scored":
-        return missing[:MISSING_ADVICE]
-    return [a.strip() for a in question.get("advice") or () if a and a.strip()]

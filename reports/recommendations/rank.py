@@ -20,6 +20,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from assessment.frozen import FrozenResult
+from assessment.summary import advice_for
 from reports.recommendations.eligibility import dates_refusal, refusal
 from reports.recommendations.fit import (
     FirmGaps,
@@ -31,7 +32,7 @@ from reports.recommendations.fit import (
     tie_break,
 )
 from reports.recommendations.info import AUDIENCES, EXPORTING, ProgrammeInfo
-from reports.recommendations.plan import HORIZONS, ActionStep, action_plan, step_advice
+from reports.recommendations.plan import HORIZONS, ActionStep, action_plan
 from reports.recommendations.reasons import reason, reason_answers
 
 __all__ = [
@@ -299,7 +300,7 @@ def _check_first(programme: ProgrammeInfo, stale_before: date) -> bool:
 def _no_programme(pillar: PillarGap) -> NoProgramme:
     advice: list[str] = []
     for q in pillar.weakest:
-        for text in step_advice(q):
+        for text in advice_for(q):
             if text not in advice:
                 advice.append(text)
     sentence = _(
