@@ -401,3 +401,23 @@ def _escaped(text: str) -> str:
     from django.utils.html import escape
 
     return escape(text)
+
+
+@pytest.mark.django_db
+def test_the_results_page_says_when_a_pillar_has_no_programme(client, user, weak_assessment):
+    for programme_row in Programme.objects.all():
+        if "talent" in programme_row.pillars:
+            programme_row.delete()
+    client.force_login(user)
+    response = client.get(reverse("assessment_results", args=[weak_assessment.pk]))
+    readout = response.context["readout"]
+    [note] = [n for n in readout.no_programme if n.pillar == "talent"]
+    assert "talent" not in {r.pillar for r in readout.recommendations}
+    section = re.search(r'<section id="programmes".*?</section>', response.content.decode(), re.S)[
+        0
+    ]
+    assert 'id="no-programme-talent"' in section
+    assert _escaped(note.sentence) in section
+    assert note.advice
+    for advice in note.advice:
+        assert _escaped(advice) in section
