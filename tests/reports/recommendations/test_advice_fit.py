@@ -158,3 +158,31 @@ def test_the_seed_does_not_tell_a_medium_manufacturer_to_sell_through_chat_apps(
     assert question["missing_codes"][0] == "cross-border-marketplace"  # 2 points: first
     assert "own online shop" not in " ".join(advice_for(question)).lower()  # ticked
     assert "chat app" not in " ".join(advice_for(question)).lower()
+
+
+def test_the_items_not_ticked_are_shown_in_the_reader_s_language():
+    from assessment.i18n.localise import ContentCatalogue, localise_result
+
+    question = {
+        "code": "inf-tools",
+        "text": "Which tools do you use?",
+        "type": "multiple",
+        "status": "scored",
+        "answer": {"options": ["E-mail"], "option_codes": ["email"]},
+        "advice": [],
+        "missing": ["Cloud storage", "ERP"],
+        "missing_codes": ["cloud", "erp"],
+        "missing_advice": ["Use the cloud."],
+        "missing_advice_codes": ["cloud"],
+    }
+    result = {"pillars": [{"code": "infrastructure", "name": "I", "questions": [question]}]}
+    catalogue = ContentCatalogue(
+        options={
+            ("inf-tools", "cloud"): {"label": "คลาวด์", "advice": "ใช้คลาวด์"},
+            ("inf-tools", "erp"): {"label": ""},  # not translated: the English stays
+        }
+    )
+    [localised] = localise_result(result, catalogue)["pillars"][0]["questions"]  # type: ignore[arg-type]
+    assert localised["missing"] == ["คลาวด์", "ERP"]
+    assert localised["missing_advice"] == ["ใช้คลาวด์"]
+    assert question["missing"] == ["Cloud storage", "ERP"]  # the frozen result is untouched
