@@ -187,7 +187,8 @@ def _add_missing(
 
     Only items that earn points and suit the firm's size band and sector
     (`Option.suits`); the most points first, then questionnaire order. A ticked
-    "none of these" leads the advice with its own (how to start), as before.
+    "none of these" leads the advice with its own (how to start), unless it is marked
+    as not suiting the firm either.
     """
     size, sector = profile.get("size_band"), profile.get("sector")
     ticked = {o.pk for o in chosen}
@@ -202,7 +203,7 @@ def _add_missing(
         ),
         key=lambda o: -o.points,  # stable: ties keep questionnaire order
     )
-    starts = [o for o in chosen if o.kind == o.Kind.NONE and o.advice]
+    starts = [o for o in chosen if o.kind == o.Kind.NONE and o.advice and o.suits(size, sector)]
     advised = starts + [o for o in missing if o.advice]
     frozen["missing"] = [o.label for o in missing]
     frozen["missing_codes"] = [o.code for o in missing]

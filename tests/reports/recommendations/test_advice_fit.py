@@ -186,3 +186,25 @@ def test_the_items_not_ticked_are_shown_in_the_reader_s_language():
     assert localised["missing"] == ["คลาวด์", "ERP"]
     assert localised["missing_advice"] == ["ใช้คลาวด์"]
     assert question["missing"] == ["Cloud storage", "ERP"]  # the frozen result is untouched
+
+
+@pytest.mark.django_db
+def test_a_none_of_these_advice_that_does_not_suit_the_firm_is_left_out(seeded, company):
+    company.size_band, company.sector = "medium", "manufacturing"
+    company.save()
+    assessment = Assessment.objects.create(company=company, questionnaire=seeded)
+    from tests.reports.recommendations.test_recommend import weakest_answers
+
+    weakest_answers(assessment)  # "None, we do not sell online"
+    assert assessment.submit()
+    assessment.refresh_from_db()
+    [question] = [
+        q
+        for p in assessment.result["pillars"]
+        for q in p["questions"]
+        if q["code"] == "coo-marketplaces"
+    ]
+    assert "none" not in question["missing_advice_codes"]
+    said = " ".join(advice_for(question)).lower()
+    assert "chat app" not in said
+    assert said.startswith("not in place yet: a marketplace or platform that reaches buyers")
