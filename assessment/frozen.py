@@ -42,6 +42,13 @@ class FrozenQuestion(TypedDict):
     advice: list[str]
     advice_codes: NotRequired[list[str]]
     aligned_with: NotRequired[str]
+    # "Tick all that apply" questions (issue 15): the options not ticked that would earn
+    # points and apply to the firm's size and sector, most useful first, with their
+    # advice. Absent from results frozen before; readers then fall back to `advice`.
+    missing: NotRequired[list[str]]  # labels
+    missing_codes: NotRequired[list[str]]
+    missing_advice: NotRequired[list[str]]
+    missing_advice_codes: NotRequired[list[str]]
 
 
 class FrozenPillar(TypedDict):

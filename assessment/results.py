@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         Answer,
         Assessment,
         MaturityLevel,
+        Option,
         Pillar,
         Question,
         QuestionnaireVersion,
@@ -110,7 +111,7 @@ def build_result(
             for lv in levels
         ],
         "pillars": [
-            _pillar(pillar, score.pillar(pillar.code), by_question, levels)
+            _pillar(pillar, score.pillar(pillar.code), by_question, levels, profile)
             for pillar in content.pillars
         ],
         "dont_know": list(score.dont_know),
@@ -123,6 +124,7 @@ def _pillar(
     pscore: scoring.PillarScore,
     by_question: dict[int, Answer],
     levels: list[MaturityLevel],
+    profile: FrozenProfile,
 ) -> FrozenPillar:
     qscores = {q.code: q for q in pscore.questions}
     return {
@@ -135,20 +137,21 @@ def _pillar(
             tuple(scoring.LevelSpec(lv.name, float(lv.min_score)) for lv in levels), pscore.score
         ),
         "questions": [
-            _question(q, qscores[q.code], by_question.get(q.pk)) for q in pillar.questions.all()
+            _question(q, qscores[q.code], by_question.get(q.pk), profile)
+            for q in pillar.questions.all()
         ],
     }
 
 
 def _question(
-    question: Question, qs: scoring.QuestionScore, answer: Answer | None
+    question: Question, qs: scoring.QuestionScore, answer: Answer | None, profile: FrozenProfile
 ) -> FrozenQuestion:
     ticked = {o.pk for o in answer.options.all()} if answer else set()
     chosen = [o for o in question.options.all() if o.pk in ticked]
     if question.type == question.Type.NUMBER and answer is not None and answer.number is not None:
         band = scoring.band_for(question.to_spec(), float(answer.number))
         chosen = [o for o in question.options.all() if band and o.code == band.code]
-    return {
+    frozen: FrozenQuestion = {
         "code": question.code,
         "text": question.text,
         "type": question.type,
@@ -171,6 +174,41 @@ def _question(
         "advice_codes": [o.code for o in chosen if o.advice],
         "aligned_with": question.aligned_with,
     }
+    # Only an answer that scores: "not applicable" or "don't know" has nothing missing.
+    if question.type == question.Type.MULTIPLE and str(qs.status) == "scored":
+        _add_missing(frozen, question, chosen, profile)
+    return frozen
+
+
+def _add_missing(
+    frozen: FrozenQuestion, question: Question, chosen: list[Option], profile: FrozenProfile
+) -> None:
+    """For a "tick all that apply" answer: the items not ticked, most useful first.
+
+    Only items that earn points and suit the firm's size band and sector
+    (`Option.suits`); the most points first, then questionnaire order. A ticked
+    "none of these" leads the advice with its own (how to start), unless it is marked
+    as not suiting the firm either.
+    """
+    size, sector = profile.get("size_band"), profile.get("sector")
+    ticked = {o.pk for o in chosen}
+    missing = sorted(
+        (
+            o
+            for o in question.options.all()
+            if o.pk not in ticked
+            and o.kind == o.Kind.NORMAL
+            and o.points > 0
+            and o.suits(size, sector)
+        ),
+        key=lambda o: -o.points,  # stable: ties keep questionnaire order
+    )
+    starts = [o for o in chosen if o.kind == o.Kind.NONE and o.advice and o.suits(size, sector)]
+    advised = starts + [o for o in missing if o.advice]
+    frozen["missing"] = [o.label for o in missing]
+    frozen["missing_codes"] = [o.code for o in missing]
+    frozen["missing_advice"] = [o.advice for o in advised]
+    frozen["missing_advice_codes"] = [o.code for o in advised]
 
 
 def figures_of(result: FrozenResult | Mapping[str, Any]) -> dict[str, Any]:

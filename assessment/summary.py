@@ -13,7 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from assessment.frozen import FrozenResult
+from django.utils.translation import gettext as _
+
+from assessment.frozen import FrozenQuestion, FrozenResult
 
 Result = FrozenResult
 
@@ -115,7 +117,7 @@ def top_gaps(result: Result, n: int = 3) -> list[Gap]:
             code=q["code"],
             text=q["text"],
             answer=answer_text(q.get("answer") or {}),
-            advice=tuple(q.get("advice") or ()),
+            advice=tuple(advice_for(q)),
             points=gap,
         )
         for pillar in result.get("pillars", [])
@@ -123,6 +125,33 @@ def top_gaps(result: Result, n: int = 3) -> list[Gap]:
         if (gap := q.get("gap")) is not None and gap > 0 and q.get("status") != "dont_know"
     ]
     return sorted(found, key=lambda gap: -gap.points)[:n]
+
+
+MISSING_NAMED = 3  # items not ticked named in the advice, most useful first
+MISSING_ADVICE = 2  # pieces of advice on them
+
+
+def advice_for(question: FrozenQuestion) -> list[str]:
+    """The advice for a question's gap.
+
+    For a "tick all that apply" answer frozen since issue 15: what is not in place yet
+    (the items not ticked that suit the firm's size and sector, most useful first), then
+    the advice of the first of them (a ticked "none of these" leads with its own). Never
+    the advice on what was ticked. Results frozen before keep their advice as it was.
+    """
+    own = [a.strip() for a in question.get("advice") or () if a and a.strip()]
+    if question.get("type") != "multiple" or question.get("status") != "scored":
+        return own
+    if "missing" not in question:
+        return own
+    labels = [label for label in question.get("missing") or () if label]
+    advice = [a.strip() for a in question.get("missing_advice") or () if a and a.strip()]
+    named = (
+        [_("Not in place yet: %(items)s.") % {"items": "; ".join(labels[:MISSING_NAMED])}]
+        if labels
+        else []
+    )
+    return named + advice[:MISSING_ADVICE]
 
 
 def dont_know_items(result: Result) -> list[ToFindOut]:

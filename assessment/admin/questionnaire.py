@@ -114,7 +114,18 @@ class QuestionInline(LockAwareInline):
 
 class OptionInline(LockAwareInline):
     model = Option
-    fields = ["order", "code", "label", "points", "kind", "band_min", "band_max", "advice"]
+    fields = [
+        "order",
+        "code",
+        "label",
+        "points",
+        "kind",
+        "band_min",
+        "band_max",
+        "advice",
+        "not_for_sizes",
+        "not_for_sectors",
+    ]
     extra = 0
 
     def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:

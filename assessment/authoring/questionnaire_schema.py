@@ -37,7 +37,20 @@ class _Shape:
         return self.model._meta.get_field(key)  # type: ignore[return-value]
 
 
-OPTION = _Shape(Option, ("code", "label", "points", "kind", "advice", "band_min", "band_max"))
+OPTION = _Shape(
+    Option,
+    (
+        "code",
+        "label",
+        "points",
+        "kind",
+        "advice",
+        "band_min",
+        "band_max",
+        "not_for_sizes",
+        "not_for_sectors",
+    ),
+)
 QUESTION = _Shape(
     Question,
     (
@@ -156,6 +169,10 @@ def _type_problem(model_field: models.Field, value: Any) -> str | None:
         if isinstance(value, str):
             return None
         return f"expected text, got {_show(value)}; put it in quotes if it is meant as text."
+    if isinstance(model_field, models.JSONField):  # lists of codes (Option.not_for_*)
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return None
+        return f"expected a list of codes, got {_show(value)}."
     raise TypeError(f"no rule for {model_field!r}")  # a new key needs a rule here
 
 

@@ -35,6 +35,8 @@ _OPTION_DEFAULTS: dict[str, Any] = {
     "advice": "",
     "band_min": None,
     "band_max": None,
+    "not_for_sizes": [],
+    "not_for_sectors": [],
 }
 _PILLAR_DEFAULTS: dict[str, Any] = {"description": "", "weight": 1}
 
@@ -122,6 +124,8 @@ def _option_to_dict(o: Option) -> dict[str, Any]:
         "advice": o.advice,
         "band_min": _number(o.band_min),
         "band_max": _number(o.band_max),
+        "not_for_sizes": list(o.not_for_sizes or []),
+        "not_for_sectors": list(o.not_for_sectors or []),
     }
     return _drop_defaults(data, _OPTION_DEFAULTS)
 
@@ -265,6 +269,8 @@ def _import_question(pillar: Pillar, qdata: dict[str, Any], order: int, where: s
                 advice=ovalues["advice"] or "",
                 band_min=_optional_decimal(ovalues["band_min"]),
                 band_max=_optional_decimal(ovalues["band_max"]),
+                not_for_sizes=list(ovalues["not_for_sizes"] or []),
+                not_for_sectors=list(ovalues["not_for_sectors"] or []),
                 order=o_index,
             ),
             f"{where}, option {o_index}",

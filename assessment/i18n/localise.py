@@ -82,3 +82,17 @@ def _question(question: FrozenQuestion, catalogue: ContentCatalogue) -> None:
             catalogue.option(code, o_code, "advice", advice)
             for o_code, advice in zip(advice_codes, question["advice"], strict=True)
         ]
+    missing_codes = question.get("missing_codes")
+    if missing_codes and len(missing_codes) == len(question.get("missing", [])):
+        question["missing"] = [
+            catalogue.option(code, o_code, "label", label)
+            for o_code, label in zip(missing_codes, question["missing"], strict=True)
+        ]
+    missing_advice_codes = question.get("missing_advice_codes")
+    if missing_advice_codes and len(missing_advice_codes) == len(
+        question.get("missing_advice", [])
+    ):
+        question["missing_advice"] = [
+            catalogue.option(code, o_code, "advice", advice)
+            for o_code, advice in zip(missing_advice_codes, question["missing_advice"], strict=True)
+        ]

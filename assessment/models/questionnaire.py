@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessment import scoring
+from assessment.choices import Sector, SizeBand
 from assessment.models.locked import LockedVersionMixin, weight_field
 
 
@@ -276,6 +277,22 @@ class Question(LockedVersionMixin, models.Model):
         )
 
 
+def validate_size_bands(value: object) -> None:
+    _validate_codes(value, SizeBand.values, "size band")
+
+
+def validate_sectors(value: object) -> None:
+    _validate_codes(value, Sector.values, "sector")
+
+
+def _validate_codes(value: object, allowed: list[str], what: str) -> None:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValidationError(f"Expected a list of {what} codes, such as {allowed[:2]}.")
+    unknown = sorted(set(value) - set(allowed))
+    if unknown:
+        raise ValidationError(f"Unknown {what} code(s): {', '.join(unknown)}.")
+
+
 class Option(LockedVersionMixin, models.Model):
     class Kind(models.TextChoices):
         NORMAL = "normal", _("Normal")
@@ -301,6 +318,20 @@ class Option(LockedVersionMixin, models.Model):
         blank=True,
         help_text="Number bands: up to, not including. Empty for no upper bound.",
     )
+    # Items that do not suit a firm of that size or sector (issue 15): their advice is not
+    # given to such a firm as a next step. Scoring ignores them: points stay comparable.
+    not_for_sizes = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_size_bands],
+        help_text='Size bands this item is not advised to, e.g. ["medium", "large"].',
+    )
+    not_for_sectors = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_sectors],
+        help_text='Sectors this item is not advised to, e.g. ["manufacturing"].',
+    )
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -314,6 +345,12 @@ class Option(LockedVersionMixin, models.Model):
 
     def _version(self) -> QuestionnaireVersion:
         return self.question.pillar.questionnaire
+
+    def suits(self, size_band: str | None, sector: str | None) -> bool:
+        """Its advice may be given to a firm of this size band and sector."""
+        return size_band not in (self.not_for_sizes or []) and sector not in (
+            self.not_for_sectors or []
+        )
 
     def clean(self) -> None:
         super().clean()

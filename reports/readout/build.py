@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from assessment.choices import Country, Sector, SizeBand
 from assessment.frozen import FrozenLevel, FrozenPillar, FrozenQuestion, FrozenResult
 from assessment.i18n.localise import ContentCatalogue, localise_result
-from assessment.summary import Summary, answer_text, compare, summarise, whole
+from assessment.summary import Summary, advice_for, answer_text, compare, summarise, whole
 from reports.benchmarks.stats import OVERALL, Benchmark, PillarStats, peer_benchmark
 from reports.charts.bars import Bar
 from reports.charts.pillars import RadarAxis
@@ -50,7 +50,7 @@ from reports.recommendations.rank import (
     ProgrammeInfo,
     Recommendation,
     action_plan,
-    recommend,
+    recommendations,
 )
 
 STRENGTH = 0.75  # a question scoring at least this share of its maximum is a strength
@@ -103,7 +103,7 @@ def _build(inputs: ReadoutInputs, language: str, today: datetime.date) -> Readou
     )
     stats = benchmark.pillars if benchmark else {}
     plan = action_plan(result)
-    recommendations = recommend(result, inputs.catalogue, today, language=language)
+    found = recommendations(result, inputs.catalogue, today, language=language)
     previous = inputs.previous
     return Readout(
         assessment_id=inputs.assessment_id,
@@ -135,7 +135,7 @@ def _build(inputs: ReadoutInputs, language: str, today: datetime.date) -> Readou
         pillars=tuple(
             _section(p, result["levels"], stats.get(p["code"])) for p in result["pillars"]
         ),
-        recommendations=tuple(_recommended(rec) for rec in recommendations),
+        recommendations=tuple(_recommended(rec) for rec in found.items),
         plan=tuple(PlanPeriod(h, horizon_title(h), tuple(plan[h])) for h in HORIZONS),
         previous=Previous(previous.pk, previous.submitted_at) if previous else None,
         comparison=compare(result, previous.result) if previous else None,
@@ -148,6 +148,8 @@ def _build(inputs: ReadoutInputs, language: str, today: datetime.date) -> Readou
         if inputs.method is not None
         else None,
         charts=_charts(summary, stats),
+        no_programme=found.no_programme,
+        ask_ministry=found.ask_ministry,
     )
 
 
@@ -227,6 +229,8 @@ def _recommended(rec: Recommendation) -> Recommended:
         reason=rec.reason,
         link=link,
         needs_verification=rec.needs_verification,
+        check_first=rec.check_first,
+        answers=rec.answers,
     )
 
 
@@ -261,7 +265,7 @@ def _section(
             GapLine(
                 text=q["text"],
                 answer=answer_text(q["answer"]),
-                advice=tuple(q["advice"]),
+                advice=tuple(advice_for(q)),
                 points=q["gap"] or 0,
                 dont_know=q["status"] == "dont_know",
             )

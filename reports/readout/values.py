@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from assessment.summary import Comparison, Summary
 from reports.charts.bars import Bar
 from reports.charts.pillars import RadarAxis
-from reports.recommendations.rank import ActionStep, ProgrammeInfo
+from reports.recommendations.rank import ActionStep, AskMinistry, NoProgramme, ProgrammeInfo
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,10 @@ class Recommended:
     reason: str
     link: str  # the programme's web address when it is http(s), else ""
     needs_verification: bool
+    # Issue 15: flagged "check before applying" (needs verification, or not verified in
+    # the last 18 months), and the questions of the firm's the reason quotes.
+    check_first: bool = False
+    answers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -203,3 +207,7 @@ class Readout:
     # readout without it (the results page: it costs three queries and is never shown).
     methodology: tuple[MethodPillar, ...] | None
     charts: Charts
+    # Pillars with a gap and no programme the firm can join: a sentence and general advice.
+    no_programme: tuple[NoProgramme, ...] = ()
+    # Government-only channels relevant to the gaps, for the full report ("ask your ministry").
+    ask_ministry: tuple[AskMinistry, ...] = ()
