@@ -8,10 +8,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from assessment.choices import PILLAR_CODES, Country, Sector, SizeBand
-from assessment.i18n.translated import localised, with_translations
+from assessment.i18n.translated import content_language, localised, with_translations
 from assessment.models.translations import Translation
 from reports.recommendations.rank import ProgrammeInfo
 
@@ -118,7 +119,8 @@ class Programme(models.Model):
             code=self.code,
             # Translated when read with assessment.i18n.translated.with_translations.
             name=localised(self, "name"),
-            provider=self.provider,
+            original_name=_original_name(self),
+            provider=localised(self, "provider"),
             provider_type=self.provider_type,
             kind=self.kind,
             kind_label=str(self.get_kind_display()),
@@ -140,14 +142,29 @@ class Programme(models.Model):
         )
 
 
-class ProgrammeTranslation(Translation):
-    """A programme's name and description in one language (English is on the programme)."""
+def _original_name(programme: Programme) -> str:
+    """The English official name, shown after a translated one; "" when the name shown is
+    the English one or the programme's own official name in the language."""
+    if getattr(programme, "tr_name_is_official", False):
+        return ""
+    return programme.name if localised(programme, "name") != programme.name else ""
 
-    FIELDS = ("name", "description")
+
+class ProgrammeTranslation(Translation):
+    """A programme's name, provider and description in one language (English is on the
+    programme)."""
+
+    FIELDS = ("name", "provider", "description")
     PARENT = "programme"
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="translations")
     name = models.CharField(max_length=300, blank=True)
+    name_is_official = models.BooleanField(
+        default=False,
+        help_text="The name is the programme's own official name in this language: "
+        "shown alone, without the English name after it.",
+    )
+    provider = models.CharField(max_length=300, blank=True)
     description = models.TextField(blank=True)
 
     class Meta:
@@ -167,6 +184,12 @@ def programme_catalogue(language: str | None = None) -> list[ProgrammeInfo]:
     programmes = with_translations(
         Programme.objects.all(), language, translations=ProgrammeTranslation
     )
+    code = content_language(language)
+    if code is not None:
+        official = ProgrammeTranslation.objects.filter(programme=OuterRef("pk"), language=code)
+        programmes = programmes.annotate(
+            tr_name_is_official=Subquery(official.values("name_is_official")[:1])
+        )
     return [p.to_info() for p in programmes]
 
 

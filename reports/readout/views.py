@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 
 from assessment.access import get_assessment_for_reader
+from assessment.i18n.language import reader_language
 from reports.readout.charts import pillar_chart
 from reports.readout.queries import readout_for
 
@@ -19,9 +20,9 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         if assessment.company.owner_id != request.user.pk:
             raise Http404("A draft has no results yet.")  # staff: the review page is owner-only
         return redirect("assessment_review", pk=assessment.pk)
-    # The page comes out in the assessment's language: the one it was answered in, or
-    # the one its owner last chose on its pages (assessment/i18n/language.py).
-    language = assessment.language
+    # The reader's language (the switch, the profile, the browser), not the one the
+    # assessment was answered in: an owner who switched on the dashboard reads in it.
+    language = reader_language(request)
     with translation.override(language):
         readout = readout_for(assessment, language=language)
         return render(
