@@ -13,6 +13,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from assessment.models import Assessment, LevelTranslation, PillarTranslation, User
 from reports.models import ProgrammeTranslation
@@ -234,3 +236,17 @@ def test_staff_switching_on_a_firms_results_page_changes_nothing_of_theirs(submi
     owner = submitted.company.owner
     owner.refresh_from_db()
     assert owner.preferred_language == ""
+
+
+@pytest.mark.parametrize("language", ["km", "lo"])
+def test_the_reports_kind_and_format_labels_are_in_its_language_wherever_it_is_built(
+    submitted, language
+):
+    # A worker renders with no language active: the labels must not follow the thread's.
+    translation.deactivate()
+    html = visible_text(render_report_html(submitted.pk, language))
+    with translation.override(language):
+        for label in (gettext("Training course"), gettext("Online and in person")):
+            assert label in html
+    assert "Training course" not in html
+    assert "Online and in person" not in html
