@@ -160,3 +160,27 @@ def test_switching_on_another_firms_page_leaves_that_assessment_alone(
     assert assessment.language == "en"
     stranger.refresh_from_db()
     assert stranger.preferred_language == "km"
+
+
+@pytest.mark.django_db
+def test_the_readers_language_is_the_switch_then_the_profile_then_the_browser(rf, user):
+    from django.contrib.auth.models import AnonymousUser
+
+    from assessment.i18n.language import reader_language
+
+    def request(cookie: str | None = None, browser: str = "", who=None):
+        req = rf.get("/", HTTP_ACCEPT_LANGUAGE=browser)
+        if cookie is not None:
+            req.COOKIES[COOKIE] = cookie
+        req.user = who or AnonymousUser()
+        return req
+
+    user.preferred_language = "km"
+    assert reader_language(request("lo", "th", user)) == "lo"
+    assert reader_language(request(None, "th", user)) == "km"
+    assert reader_language(request("xx", "th", user)) == "km"  # not a language: no choice
+    assert reader_language(request(None, "th,vi;q=0.5")) == "th"
+    assert reader_language(request(None, "zh-CN")) == "zh-hans"
+    assert reader_language(request(None, "de")) == "en"
+    user.preferred_language = ""
+    assert reader_language(request(None, "my", user)) == "my"
