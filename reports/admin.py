@@ -131,10 +131,20 @@ class ProgrammeForm(forms.ModelForm):
 class ProgrammeTranslationInline(TranslationInline):
     model = ProgrammeTranslation
 
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        # The flag beside the name it qualifies (issue 14: official local names).
+        fields = super().get_fields(request, obj)
+        return (*fields[:2], "name_is_official", *fields[2:])
+
 
 @admin.register(ProgrammeTranslation)
 class ProgrammeTranslationAdmin(TranslationAdmin):
     list_filter = ["language", "status"]
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        fields = super().get_fields(request, obj)
+        at = fields.index("name") + 1
+        return (*fields[:at], "name_is_official", *fields[at:])
 
 
 @admin.register(Programme)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from assessment.i18n.translated import with_translations
+from assessment.i18n.translated import content_language, with_translations
 from assessment.models.translations import Translation
 from reports.programmes import RELEVANCE_GATES, Programme
 from reports.recommendations.rank import ProgrammeInfo
@@ -22,13 +23,20 @@ __all__ = [
 
 
 class ProgrammeTranslation(Translation):
-    """A programme's name and description in one language (English is on the programme)."""
+    """A programme's name, provider and description in one language (English is on the
+    programme)."""
 
-    FIELDS = ("name", "description")
+    FIELDS = ("name", "provider", "description")
     PARENT = "programme"
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="translations")
     name = models.CharField(max_length=300, blank=True)
+    name_is_official = models.BooleanField(
+        default=False,
+        help_text="The name is the programme's own official name in this language: "
+        "shown alone, without the English name after it.",
+    )
+    provider = models.CharField(max_length=300, blank=True)
     description = models.TextField(blank=True)
 
     class Meta:
@@ -48,6 +56,12 @@ def programme_catalogue(language: str | None = None) -> list[ProgrammeInfo]:
     programmes = with_translations(
         Programme.objects.all(), language, translations=ProgrammeTranslation
     )
+    code = content_language(language)
+    if code is not None:
+        official = ProgrammeTranslation.objects.filter(programme=OuterRef("pk"), language=code)
+        programmes = programmes.annotate(
+            tr_name_is_official=Subquery(official.values("name_is_official")[:1])
+        )
     return [p.to_info() for p in programmes]
 
 

@@ -264,14 +264,24 @@ class Programme(models.Model):
             or self.last_verified_on < months_before(on, VERIFY_EVERY_MONTHS)
         )
 
+    def _original_name(self) -> str:
+        """The name to show after the one shown: the English name after a translation
+        (none after a translation that is the programme's official local name, see
+        ProgrammeTranslation.name_is_official), else the official name `name` translates."""
+        if getattr(self, "tr_name_is_official", False):
+            return ""
+        if localised(self, "name") != self.name:
+            return self.name
+        return self.original_name
+
     def to_info(self) -> ProgrammeInfo:
         """A plain copy for reports/recommendations/rank.py, which runs no queries."""
         return ProgrammeInfo(
             code=self.code,
             # Translated when read with assessment.i18n.translated.with_translations.
             name=localised(self, "name"),
-            original_name=self.original_name,
-            provider=self.provider,
+            original_name=self._original_name(),
+            provider=localised(self, "provider"),
             provider_type=self.provider_type,
             kind=self.kind,
             kind_label=str(self.get_kind_display()),

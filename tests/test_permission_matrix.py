@@ -179,6 +179,12 @@ MATRIX = [
         each("login", "404", "200", "404", "200"),
     ),
     Row(
+        "report in the reader's language",
+        "GET",
+        of_submitted("report_in_reader_language"),
+        each("login", "404", "302", "404", "302"),
+    ),
+    Row(
         "report in an unknown language",
         "GET",
         of_submitted("report_download", "xx"),

@@ -1,5 +1,8 @@
 """The respondent's language: chosen with the switcher, kept on the user, applied at login.
 
+`reader_language` decides which language a reader sees results, the dashboard and reports
+in: the switch (the cookie), then the user's profile, then the browser, then English.
+
 Django's LocaleMiddleware reads the language cookie on every request; these helpers set
 that cookie and keep the same choice on the user (so another device or a cleared browser
 gets it back at the next login) and on the assessment being answered.
@@ -18,6 +21,24 @@ from assessment.models import Assessment, User
 
 def is_language(code: str | None) -> TypeGuard[str]:
     return bool(code) and code in dict(settings.LANGUAGES)
+
+
+def reader_language(request: HttpRequest) -> str:
+    """The language the reader chose: the switch (the language cookie), then the user's
+    stored preference, then the browser's Accept-Language, falling back to English.
+
+    Not the assessment's stored language: that is the one it was answered in, and a
+    reader (the owner on another day, or staff) may have switched since.
+    """
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if is_language(chosen):
+        return chosen
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and is_language(user.preferred_language):
+        return user.preferred_language
+    # With no valid cookie Django reads Accept-Language, else settings.LANGUAGE_CODE.
+    browser = translation.get_language_from_request(request)
+    return browser if is_language(browser) else settings.LANGUAGE_CODE
 
 
 def set_language_cookie(response: HttpResponse, code: str) -> None:

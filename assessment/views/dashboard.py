@@ -23,16 +23,19 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment.access import get_company_for_user
 from assessment.carry_over import carry_over, latest_submitted
+from assessment.i18n.language import reader_language
 from assessment.i18n.translated import content_language
 from assessment.models import (
     Answer,
     Assessment,
     Company,
+    LevelTranslation,
     Pillar,
     Question,
     QuestionnaireTranslation,
@@ -109,6 +112,24 @@ def _with_title(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
     )
 
 
+def _with_level_name(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    """The level reached, in the page's language, as `level_name`, in the same query.
+
+    `Assessment.level` keeps the English name frozen at submission; the version's levels
+    are locked once answered, so the name finds its translation."""
+    language = content_language()
+    if language is None:
+        return assessments.annotate(level_name=F("level"))
+    translated = LevelTranslation.objects.filter(
+        level__questionnaire=OuterRef("questionnaire_id"),
+        level__name=OuterRef("level"),
+        language=language,
+    ).exclude(name="")
+    return assessments.annotate(
+        level_name=Coalesce(Subquery(translated.values("name")[:1]), F("level"))
+    )
+
+
 def _pillar_pages(version_ids: set[int]) -> PillarPages:
     """Page numbers and question totals for these versions, in one query."""
     rows = (
@@ -153,6 +174,12 @@ def _draft_rows(drafts: list[WithAnnotations[Assessment, Progress]]) -> list[Dra
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    # The reader's language (the switch, the profile, the browser), as on the results page.
+    with translation.override(reader_language(request)):
+        return _dashboard(request)
+
+
+def _dashboard(request: HttpRequest) -> HttpResponse:
     company = get_company_for_user(request)
     if company is None:
         messages.info(
@@ -162,7 +189,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return redirect("profile")
     assessments = list(
         _with_progress(
-            _with_title(company.assessments.select_related("questionnaire").defer("result"))
+            _with_level_name(
+                _with_title(company.assessments.select_related("questionnaire").defer("result"))
+            )
         )
     )
     drafts = [a for a in assessments if not a.is_submitted]

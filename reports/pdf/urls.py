@@ -4,6 +4,11 @@ from reports.pdf import views
 
 urlpatterns = [
     path(
+        "assessments/<int:pk>/report/",
+        views.report_in_reader_language,
+        name="report_in_reader_language",
+    ),
+    path(
         "assessments/<int:pk>/report/<str:language>/",
         views.report_download,
         name="report_download",

@@ -14,11 +14,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from assessment.access import get_assessment_for_reader
+from assessment.i18n.language import reader_language
 from assessment.models import Assessment
 from reports.models import REPORT_TEMPLATE_VERSION, ReportFile
 from reports.pdf.queue import check_pending, claim_render, queue_render
@@ -70,6 +72,17 @@ def report_download(request: HttpRequest, pk: int, language: str) -> HttpRespons
         response["Refresh"] = str(REFRESH_SECONDS)
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+@login_required
+@require_GET
+def report_in_reader_language(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report in the reader's language: the switch, the profile, then the browser."""
+    language = reader_language(request)
+    assessment = _submitted_for_reader(request, pk, language)
+    url = reverse("report_download", args=[assessment.pk, language])
+    query = request.GET.urlencode()  # e.g. which report, kept as asked
+    return redirect(f"{url}?{query}" if query else url)
 
 
 @login_required

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from assessment.frozen import load_result
 from assessment.i18n.translated import content_catalogue
@@ -21,6 +21,7 @@ from reports.models import programme_catalogue
 from reports.readout.build import PreviousInput, ReadoutInputs, VersionInput, build_readout
 from reports.readout.methodology import MethodInput, OptionInput, PillarInput, QuestionInput
 from reports.readout.values import Readout
+from reports.recommendations.rank import ProgrammeInfo
 
 
 class ReportUnavailable(Exception):
@@ -68,10 +69,16 @@ def readout_inputs(
         if previous is not None and previous.submitted_at is not None
         else None,
         benchmark_groups=snapshot_groups(assessment.questionnaire_id),
-        # One query: the catalogue is small and the ranking is plain Python.
-        catalogue=tuple(programme_catalogue(language)),
+        # One query: the catalogue is small and the ranking is plain Python. Its kind and
+        # format labels are gettext: in the readout's language, whatever the caller's.
+        catalogue=_catalogue(language),
         method=method_input(version) if with_methodology else None,
     )
+
+
+def _catalogue(language: str) -> tuple[ProgrammeInfo, ...]:
+    with translation.override(language):
+        return tuple(programme_catalogue(language))
 
 
 def previous_assessment(assessment: Assessment) -> Assessment | None:

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from assessment.access import get_assessment_for_reader
 from assessment.frozen import load_result
+from assessment.i18n.language import reader_language
 from assessment.models import Assessment
 from reports.progress.forms import MarkForm
 from reports.progress.queries import marks_for
@@ -37,9 +38,9 @@ def results_page(
     bad_mark: tuple[str, MarkForm] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    # The page comes out in the assessment's language: the one it was answered in, or
-    # the one its owner last chose on its pages (assessment/i18n/language.py).
-    language = assessment.language
+    # The reader's language (the switch, the profile, the browser), not the one the
+    # assessment was answered in: an owner who switched on the dashboard reads in it.
+    language = reader_language(request)
     with translation.override(language):
         readout = readout_for(assessment, language=language)
         return render(

@@ -128,7 +128,9 @@ def test_switching_mid_questionnaire_stores_the_page_and_the_assessments_languag
 
 
 @pytest.mark.django_db
-def test_the_results_page_comes_out_in_the_assessments_language(client, company, questionnaire):
+def test_the_results_page_comes_out_in_the_readers_language_not_the_assessments(
+    client, company, questionnaire
+):
     client.force_login(company.owner)
     assessment = Assessment.objects.create(
         company=company, questionnaire=questionnaire, language="zh-hans"
@@ -136,10 +138,9 @@ def test_the_results_page_comes_out_in_the_assessments_language(client, company,
     answer_all(assessment)
     assessment.submit()
     client.cookies[COOKIE] = "en"
-    body = client.get(reverse("assessment_results", args=[assessment.pk])).content.decode()
-    assert '<html lang="zh-hans">' in body
-    # Switching on the results page switches the assessment too.
     results = reverse("assessment_results", args=[assessment.pk])
+    assert '<html lang="en">' in client.get(results).content.decode()
+    # Switching on the results page switches the page, and the owner's assessment too.
     _switch(client, "th", results)
     assessment.refresh_from_db()
     assert assessment.language == "th"
@@ -159,3 +160,27 @@ def test_switching_on_another_firms_page_leaves_that_assessment_alone(
     assert assessment.language == "en"
     stranger.refresh_from_db()
     assert stranger.preferred_language == "km"
+
+
+@pytest.mark.django_db
+def test_the_readers_language_is_the_switch_then_the_profile_then_the_browser(rf, user):
+    from django.contrib.auth.models import AnonymousUser
+
+    from assessment.i18n.language import reader_language
+
+    def request(cookie: str | None = None, browser: str = "", who=None):
+        req = rf.get("/", HTTP_ACCEPT_LANGUAGE=browser)
+        if cookie is not None:
+            req.COOKIES[COOKIE] = cookie
+        req.user = who or AnonymousUser()
+        return req
+
+    user.preferred_language = "km"
+    assert reader_language(request("lo", "th", user)) == "lo"
+    assert reader_language(request(None, "th", user)) == "km"
+    assert reader_language(request("xx", "th", user)) == "km"  # not a language: no choice
+    assert reader_language(request(None, "th,vi;q=0.5")) == "th"
+    assert reader_language(request(None, "zh-CN")) == "zh-hans"
+    assert reader_language(request(None, "de")) == "en"
+    user.preferred_language = ""
+    assert reader_language(request(None, "my", user)) == "my"

@@ -58,7 +58,11 @@ def _translated_english(version, language: str) -> list[str]:
     ).select_related("option"):
         pairs += [(row.option.label, row.label), (row.option.advice, row.advice)]
     for row in ProgrammeTranslation.objects.filter(language=language).select_related("programme"):
-        pairs += [(row.programme.name, row.name), (row.programme.description, row.description)]
+        # A translated name is followed by the English name on purpose (issue 14).
+        pairs += [
+            (row.programme.provider, row.provider),
+            (row.programme.description, row.description),
+        ]
     # Kept where the translation keeps it (a product name, say).
     return [
         english

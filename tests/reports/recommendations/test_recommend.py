@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -377,12 +378,14 @@ def test_to_info_copies_a_programme():
 @pytest.mark.django_db
 def test_the_results_page_lists_the_recommended_programmes(client, user, weak_assessment):
     client.force_login(user)
+    # The reader chose the assessment's language (the page follows the reader's choice).
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = weak_assessment.language
     response = client.get(reverse("assessment_results", args=[weak_assessment.pk]))
     recs = response.context["readout"].recommendations
     assert len(recs) >= 3
     html = response.content.decode()
     section = re.search(r'<section id="programmes".*?</section>', html, re.S)[0]
-    # The page comes out in the assessment's language.
+    # The page comes out in the reader's language.
     with translation.override(weak_assessment.language):
         heading, verify = _("Recommended programmes"), _("Details to confirm with the provider")
     assert heading in section
