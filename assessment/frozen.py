@@ -42,6 +42,10 @@ class FrozenQuestion(TypedDict):
     advice: list[str]
     advice_codes: NotRequired[list[str]]
     aligned_with: NotRequired[str]
+    # Who takes the first step and roughly what it costs (assessment.choices StepWho,
+    # StepEffort codes); results frozen before they existed lack them.
+    step_who: NotRequired[str]
+    step_effort: NotRequired[str]
 
 
 class FrozenPillar(TypedDict):

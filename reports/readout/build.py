@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,6 +27,7 @@ from reports.charts.bars import Bar
 from reports.charts.pillars import RadarAxis
 from reports.readout.labels import horizon_title, level_rows, num, profile_label, status_label
 from reports.readout.methodology import MethodInput, methodology
+from reports.readout.owner import StepHints, owner_report
 from reports.readout.values import (
     AnswerRow,
     AnswerSection,
@@ -96,6 +97,28 @@ def build_readout(inputs: ReadoutInputs, *, language: str, today: datetime.date)
 def _build(inputs: ReadoutInputs, language: str, today: datetime.date) -> Readout:
     # Scores stay as frozen; only the texts are looked up again, by code, in the language.
     result = localise_result(inputs.result, inputs.content)
+    readout = _readout(inputs, result, language, today)
+    return replace(
+        readout,
+        owner=owner_report(
+            readout.plan, readout.recommendations, readout.peer_rows, _hints(result)
+        ),
+    )
+
+
+def _hints(result: FrozenResult) -> StepHints:
+    """Who takes each question's first step and what it costs, by (pillar, question text)
+    as the plan's steps name them."""
+    return {
+        (p["code"], q["text"]): (q.get("step_who", ""), q.get("step_effort", ""))
+        for p in result["pillars"]
+        for q in p["questions"]
+    }
+
+
+def _readout(
+    inputs: ReadoutInputs, result: FrozenResult, language: str, today: datetime.date
+) -> Readout:
     summary = summarise(result)
     profile = result["profile"]
     benchmark = (

@@ -178,6 +178,48 @@ class Charts:
 
 
 @dataclass(frozen=True)
+class OwnerStep:
+    number: int  # 1, 2, 3 … across the whole plan
+    pillar: str
+    pillar_name: str
+    questions: tuple[str, ...]  # one, or several "find out" questions merged
+    advice: str
+    why: str  # one sentence from the firm's own answer
+    who: str  # "" when the questionnaire does not say
+    effort: str
+    programme: Recommended | None
+    programme_first: bool  # True where the programme's details are printed
+    first: bool  # one of the three things to do first (printed on page 1)
+
+
+@dataclass(frozen=True)
+class OwnerPeriod:
+    horizon: str
+    title: str
+    steps: tuple[OwnerStep, ...]
+
+
+@dataclass(frozen=True)
+class StandingRow:
+    code: str
+    name: str
+    score: int | None
+    level: str | None
+    median: int | None
+    q1: int | None
+    q3: int | None
+    meaning: str  # one sentence on what the gap means
+
+
+@dataclass(frozen=True)
+class OwnerReport:
+    first: tuple[OwnerStep, ...]
+    standing: tuple[StandingRow, ...]  # overall first, then each pillar
+    plan: tuple[OwnerPeriod, ...]
+    other_programmes: tuple[Recommended, ...]  # matching, but tied to no step
+
+
+@dataclass(frozen=True)
 class Readout:
     assessment_id: int
     submitted_at: datetime.datetime | None
@@ -203,3 +245,6 @@ class Readout:
     # readout without it (the results page: it costs three queries and is never shown).
     methodology: tuple[MethodPillar, ...] | None
     charts: Charts
+    # The owner's report's view of the above (reports/readout/owner.py); None only in
+    # readouts built by hand.
+    owner: OwnerReport | None = None
