@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
 
-from reports.models import REPORT_TEMPLATE_VERSION
+from reports.models import REPORT_TEMPLATE_VERSION, ReportFile
 from reports.pdf.css import page_css
 from reports.readout.charts import PDF_FONT_STACK, pillar_bars, pillar_chart
 from reports.readout.queries import readout_for
@@ -54,8 +54,8 @@ ASSET_TYPES = {
 }
 DATA_URL_LIMIT = 4096  # bytes of a data: URL, enough for a small inline icon
 STYLESHEET = "reports/print.css"
-OWNER = "owner"
-FULL = "full"
+OWNER = ReportFile.Kind.OWNER.value
+FULL = ReportFile.Kind.FULL.value
 TEMPLATES = {OWNER: "reports/pdf/owner.html", FULL: "reports/pdf/report.html"}
 
 

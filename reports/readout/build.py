@@ -42,6 +42,7 @@ from reports.readout.values import (
     PillarSection,
     PlanPeriod,
     Previous,
+    QuestionChange,
     Questionnaire,
     Readout,
     Recommended,
@@ -98,12 +99,37 @@ def _build(inputs: ReadoutInputs, language: str, today: datetime.date) -> Readou
     # Scores stay as frozen; only the texts are looked up again, by code, in the language.
     result = localise_result(inputs.result, inputs.content)
     readout = _readout(inputs, result, language, today)
+    previous = inputs.previous
     return replace(
         readout,
         owner=owner_report(
             readout.plan, readout.recommendations, readout.peer_rows, _hints(result)
         ),
+        changes=_changes(result, previous.result) if previous else (),
     )
+
+
+def _changes(result: FrozenResult, before: FrozenResult) -> tuple[QuestionChange, ...]:
+    """The questions whose answer or points differ from the previous assessment's."""
+    then = {q["code"]: q for p in before.get("pillars", []) for q in p["questions"]}
+    out = []
+    for pillar in result["pillars"]:
+        for question in pillar["questions"]:
+            old = then.get(question["code"])
+            if old is None:
+                continue
+            row, old_row = _answer_row(question), _answer_row(old)
+            was = (old_row.answer, old_row.points)
+            now = (row.answer, row.points)
+            if was != now:
+                out.append(
+                    QuestionChange(pillar["name"], question["text"], _shown(*was), _shown(*now))
+                )
+    return tuple(out)
+
+
+def _shown(answer: str, points: str) -> str:
+    return f"{answer or '–'} ({points})"
 
 
 def _hints(result: FrozenResult) -> StepHints:

@@ -136,6 +136,16 @@ class AnswerSection:
 
 
 @dataclass(frozen=True)
+class QuestionChange:
+    """A question answered differently since the previous assessment (full report)."""
+
+    pillar_name: str
+    text: str
+    before: str  # the answer then, and its points
+    after: str
+
+
+@dataclass(frozen=True)
 class MethodQuestion:
     code: str
     text: str
@@ -248,3 +258,5 @@ class Readout:
     # The owner's report's view of the above (reports/readout/owner.py); None only in
     # readouts built by hand.
     owner: OwnerReport | None = None
+    # Per question, what changed since the previous assessment (same question codes).
+    changes: tuple[QuestionChange, ...] = ()

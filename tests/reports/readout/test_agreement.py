@@ -65,7 +65,7 @@ def test_the_page_and_the_pdf_show_the_same_readout(client, firm, language):
     assessment.refresh_from_db()
     readout = readout_for(assessment, language=language)
     page = _web(client, assessment)
-    report = render_report_html(assessment.pk, language)
+    report = render_report_html(assessment.pk, language, kind="full")
     pdf_text = folded(" ".join(page_texts(html_to_pdf(report))))
 
     # The same scores: overall and every pillar, on the page, in the PDF's HTML and text.
