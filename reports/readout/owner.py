@@ -66,11 +66,13 @@ def owner_report(
         periods.append(OwnerPeriod(period.horizon, period.title, tuple(steps)))
     first = tuple(step for p in periods for step in p.steps if step.first)
     others = tuple(r for r in recommendations if r.programme.code not in shown)
+    named = [s.programme for p in periods for s in p.steps if s.programme] + list(others)
     return OwnerReport(
         first=first,
         standing=tuple(_standing(row) for row in peer_rows),
         plan=tuple(periods),
         other_programmes=others,
+        unconfirmed=any(r.needs_verification for r in named),
     )
 
 

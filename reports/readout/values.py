@@ -227,6 +227,7 @@ class OwnerReport:
     standing: tuple[StandingRow, ...]  # overall first, then each pillar
     plan: tuple[OwnerPeriod, ...]
     other_programmes: tuple[Recommended, ...]  # matching, but tied to no step
+    unconfirmed: bool = False  # a programme named needs its details checked
 
 
 @dataclass(frozen=True)
