@@ -32,6 +32,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from weasyprint import HTML
+from weasyprint.document import Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
 
 from reports.models import REPORT_TEMPLATE_VERSION, ReportFile
@@ -161,21 +162,31 @@ class StaticFileFetcher(URLFetcher):
         return path
 
 
-def html_to_pdf(html: str, *, url_fetcher: StaticFileFetcher | None = None) -> bytes:
-    """A PDF of trusted report HTML whose relative URLs point into the static folder."""
-    document = HTML(
+# WeasyPrint's options for every report: no presentational hints, attachments or
+# metadata from the document beyond its title and language; tagged as PDF/UA-1 (a
+# structure tree for screen readers, /Lang from <html lang>, /Title from <title>).
+PDF_OPTIONS: dict[str, object] = {
+    "presentational_hints": False,
+    "attachments": None,
+    "custom_metadata": False,
+    "pdf_variant": "pdf/ua-1",
+}
+
+
+def render_document(html: str, *, url_fetcher: StaticFileFetcher | None = None) -> Document:
+    """The laid-out pages of trusted report HTML whose relative URLs point into the static
+    folder (tests measure the layout; html_to_pdf writes it)."""
+    return HTML(
         string=html,
         base_url=static_base_url(),
         url_fetcher=url_fetcher or StaticFileFetcher(),
         media_type="print",
-    )
-    return document.write_pdf(
-        presentational_hints=False,
-        attachments=None,
-        custom_metadata=False,
-        # A structure tree for screen readers; /Lang from <html lang>, /Title from <title>.
-        pdf_tags=True,
-    )
+    ).render(**PDF_OPTIONS)
+
+
+def html_to_pdf(html: str, *, url_fetcher: StaticFileFetcher | None = None) -> bytes:
+    """A PDF of trusted report HTML whose relative URLs point into the static folder."""
+    return render_document(html, url_fetcher=url_fetcher).write_pdf(**PDF_OPTIONS)
 
 
 def report_title(kind: str) -> str:

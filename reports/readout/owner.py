@@ -37,7 +37,7 @@ def owner_report(
     hints: StepHints,
 ) -> OwnerReport:
     periods = []
-    shown: set[str] = set()
+    shown: dict[str, int] = {}  # programme code -> the step that names it first
     number = 0
     for period in plan:
         steps = []
@@ -46,6 +46,7 @@ def owner_report(
             step = group[0]
             programme = _programme_for(step.pillar, recommendations, shown)
             who, effort = hints.get((step.pillar, step.question), ("", ""))
+            code = programme.programme.code if programme else ""
             steps.append(
                 OwnerStep(
                     number=number,
@@ -57,12 +58,13 @@ def owner_report(
                     who=_label(StepWho, who),
                     effort=_label(StepEffort, effort),
                     programme=programme,
-                    programme_first=programme is not None and programme.programme.code not in shown,
+                    programme_first=programme is not None and code not in shown,
+                    programme_step=shown.get(code, number),
                     first=number <= FIRST_STEPS,
                 )
             )
             if programme is not None:
-                shown.add(programme.programme.code)
+                shown.setdefault(code, number)
         periods.append(OwnerPeriod(period.horizon, period.title, tuple(steps)))
     first = tuple(step for p in periods for step in p.steps if step.first)
     others = tuple(r for r in recommendations if r.programme.code not in shown)
@@ -99,7 +101,7 @@ def _why(group: Sequence[ActionStep]) -> str:
 
 
 def _programme_for(
-    pillar: str, recommendations: Sequence[Recommended], shown: set[str]
+    pillar: str, recommendations: Sequence[Recommended], shown: Mapping[str, int]
 ) -> Recommended | None:
     """The first programme recommended for the pillar, one not yet named if any."""
     matching = [r for r in recommendations if r.pillar == pillar]
