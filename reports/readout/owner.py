@@ -106,7 +106,8 @@ def _programme_for(
     """The first programme recommended for the pillar, one not yet named if any."""
     matching = [r for r in recommendations if r.pillar == pillar]
     fresh = [r for r in matching if r.programme.code not in shown]
-    return (fresh or matching or [None])[0]
+    found = fresh or matching
+    return found[0] if found else None
 
 
 def _label(choices: type[StepWho] | type[StepEffort], code: str) -> str:
