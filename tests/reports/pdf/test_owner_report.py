@@ -142,6 +142,10 @@ def test_the_owners_report_opens_with_the_verdict_and_ends_with_the_plan(reports
     whole = " ".join(texts)
     for words in ("Within 6 months", "Within 12 months", "Who:", "Help:"):
         assert words in whole
+    # The plan refers back instead of repeating: to page 1's steps and the pillar rows.
+    assert "Step 1 on page 1." in texts[2]
+    assert re.search(r"(Digital infrastructure|Policy and finance|Digital talent|Regional "
+                     r"cooperation), page 2", whole)  # fmt: skip
 
 
 def test_the_owners_report_speaks_plainly(reports):
