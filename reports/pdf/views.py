@@ -69,6 +69,7 @@ def report_download(
             "assessment": assessment,
             "report": report,
             "language": language,
+            "kind_label": ReportFile.Kind(kind).label,
             "check_url": _url("report_download", kind, assessment.pk, language),
             "retry_url": _url("report_retry", kind, assessment.pk, language),
             "refresh": REFRESH_SECONDS,
