@@ -44,3 +44,21 @@ class Exports(models.TextChoices):
 
 
 PILLAR_CODES = ("infrastructure", "policy_finance", "talent", "cooperation")
+
+
+class StepWho(models.TextChoices):
+    """Who in a small firm usually takes the first step a question's advice asks for."""
+
+    OWNER = "owner", _("The owner")
+    STAFF = "staff", _("A member of staff")
+    PROVIDER = "provider", _("An outside provider (IT firm, bank, accountant)")
+    ADVISER = "adviser", _("An adviser or a support programme")
+
+
+class StepEffort(models.TextChoices):
+    """Roughly what that first step costs or takes."""
+
+    FREE = "free", _("Free; a few hours")
+    LOW = "low", _("Low cost; a few days")
+    MEDIUM = "medium", _("Some budget; a few weeks")
+    HIGH = "high", _("An investment; a few months")

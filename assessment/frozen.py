@@ -50,6 +50,11 @@ class FrozenQuestion(TypedDict):
     missing_advice: NotRequired[list[str]]
     missing_advice_codes: NotRequired[list[str]]
 
+    # Who takes the first step and roughly what it costs (assessment.choices StepWho,
+    # StepEffort codes); results frozen before they existed lack them.
+    step_who: NotRequired[str]
+    step_effort: NotRequired[str]
+
 
 class FrozenPillar(TypedDict):
     code: str

@@ -173,6 +173,10 @@ def _question(
         "advice": [o.advice for o in chosen if o.advice],
         "advice_codes": [o.code for o in chosen if o.advice],
         "aligned_with": question.aligned_with,
+        # Who takes the plan's first step and what it costs (issue 14); results frozen
+        # before these existed lack the keys, and the report then leaves them out.
+        "step_who": question.step_who,
+        "step_effort": question.step_effort,
     }
     # Only an answer that scores: "not applicable" or "don't know" has nothing missing.
     if question.type == question.Type.MULTIPLE and str(qs.status) == "scored":

@@ -83,11 +83,16 @@ class BenchmarkSnapshot(models.Model):
         return f"Benchmarks for {self.questionnaire.label} ({self.companies} companies)"
 
 
-REPORT_TEMPLATE_VERSION = "1"
+# 2: the owner's report and the full report (issue 14).
+REPORT_TEMPLATE_VERSION = "2"
 
 
 class ReportFile(models.Model):
-    """A rendered PDF, stored once per assessment, language and report-template version."""
+    """A rendered PDF, stored once per assessment, kind, language and template version."""
+
+    class Kind(models.TextChoices):
+        OWNER = "owner", _("Owner's report")
+        FULL = "full", _("Full report")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Being prepared")
@@ -97,6 +102,7 @@ class ReportFile(models.Model):
     assessment = models.ForeignKey(
         "assessment.Assessment", on_delete=models.CASCADE, related_name="reports"
     )
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.OWNER)
     language = models.CharField(max_length=10, choices=settings.LANGUAGES)
     template_version = models.CharField(max_length=20, default=REPORT_TEMPLATE_VERSION)
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
@@ -116,12 +122,15 @@ class ReportFile(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["assessment", "language", "template_version"], name="one_report_each"
+                fields=["assessment", "kind", "language", "template_version"],
+                name="one_report_of_each_kind",
             )
         ]
 
     def __str__(self) -> str:
-        return f"Report {self.assessment_id} ({self.language}, v{self.template_version})"
+        return (
+            f"Report {self.assessment_id} ({self.kind}, {self.language}, v{self.template_version})"
+        )
 
 
 class ReminderSent(models.Model):

@@ -203,6 +203,18 @@ MATRIX = [
         of_submitted("plan_mark", "inf-internet"),
         each("login", "404", "400", "404", "404"),
     ),
+    Row(
+        "full report",
+        "GET",
+        of_submitted("report_download_full", "en"),
+        each("login", "404", "200", "404", "200"),
+    ),
+    Row(
+        "full report retry by GET",
+        "GET",
+        of_submitted("report_retry_full", "en"),
+        each("login", "405", "405", "405", "405"),
+    ),
     # Aggregates for programme officers and administrators; respondents never see them.
     Row("analytics", "GET", page("analytics"), each("login", "403", "403", "200", "200")),
     Row(

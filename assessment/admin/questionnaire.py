@@ -370,6 +370,7 @@ class QuestionAdmin(LockAwareAdmin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["pillar", "code", "order", "text", "help_text", "type"]}),
         ("Scoring", {"fields": ["weight", "max_points", "required", "aligned_with"]}),
+        ("Action plan", {"fields": ["step_who", "step_effort"]}),
         ("Number and text answers", {"fields": ["unit", "min_value", "max_value", "max_length"]}),
     ]
 

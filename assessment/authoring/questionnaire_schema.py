@@ -66,6 +66,8 @@ QUESTION = _Shape(
         "max_value",
         "max_length",
         "aligned_with",
+        "step_who",
+        "step_effort",
     ),
     {"options": OPTION},
 )

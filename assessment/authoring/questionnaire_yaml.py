@@ -28,6 +28,8 @@ _QUESTION_DEFAULTS: dict[str, Any] = {
     "max_value": None,
     "max_length": 1000,
     "aligned_with": "",
+    "step_who": "",
+    "step_effort": "",
 }
 _OPTION_DEFAULTS: dict[str, Any] = {
     "points": 0,
@@ -107,6 +109,8 @@ def _question_to_dict(q: Question) -> dict[str, Any]:
         "max_value": _number(q.max_value),
         "max_length": q.max_length,
         "aligned_with": q.aligned_with,
+        "step_who": q.step_who,
+        "step_effort": q.step_effort,
     }
     out = _drop_defaults(data, _QUESTION_DEFAULTS)
     options = [_option_to_dict(o) for o in q.options.all()]
@@ -253,6 +257,8 @@ def _import_question(pillar: Pillar, qdata: dict[str, Any], order: int, where: s
             max_value=_optional_decimal(values["max_value"]),
             max_length=values["max_length"],
             aligned_with=values["aligned_with"] or "",
+            step_who=values["step_who"] or "",
+            step_effort=values["step_effort"] or "",
             order=order,
         ),
         where,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessment import scoring
-from assessment.choices import Sector, SizeBand
+from assessment.choices import Sector, SizeBand, StepEffort, StepWho
 from assessment.models.locked import LockedVersionMixin, weight_field
 
 
@@ -176,6 +176,17 @@ class Question(LockedVersionMixin, models.Model):
     )
     aligned_with = models.CharField(
         max_length=300, blank=True, help_text="The established indicator this item follows."
+    )
+    # The action plan's first step for this question's advice: who usually takes it in a
+    # small firm and roughly what it costs; a fixed vocabulary, so all languages come free.
+    step_who = models.CharField(
+        max_length=10, choices=StepWho, blank=True, help_text="Who takes the first step."
+    )
+    step_effort = models.CharField(
+        max_length=10,
+        choices=StepEffort,
+        blank=True,
+        help_text="Roughly what the first step costs or takes.",
     )
 
     class Meta:

@@ -7,7 +7,12 @@ markup; as a second wall, `StaticFileFetcher` serves only regular files of a few
 types under the app's static folders and refuses everything else: other files, `..`,
 symlinks that lead out, `http(s)://`, redirects (no HTTP at all), and all but small
 `data:` URLs. Presentational hints are off, and nothing from the user reaches
-`attachments`, `stylesheets` or the metadata (the report's `<title>` is fixed text).
+`attachments`, `stylesheets` or the metadata (the report's `<title>` is fixed, translated
+text).
+
+Two kinds of report come from one readout: the owner's report (the default download,
+a few pages) and the full report with the annex. The PDF is tagged (PDF/UA structure:
+headings, tables, figures with their alternative text) with its language and title.
 """
 
 from __future__ import annotations
@@ -27,9 +32,10 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from weasyprint import HTML
+from weasyprint.document import Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
 
-from reports.models import REPORT_TEMPLATE_VERSION
+from reports.models import REPORT_TEMPLATE_VERSION, ReportFile
 from reports.pdf.css import page_css
 from reports.readout.charts import PDF_FONT_STACK, pillar_bars, pillar_chart
 from reports.readout.queries import readout_for
@@ -49,7 +55,9 @@ ASSET_TYPES = {
 }
 DATA_URL_LIMIT = 4096  # bytes of a data: URL, enough for a small inline icon
 STYLESHEET = "reports/print.css"
-TEMPLATE = "reports/pdf/report.html"
+OWNER = ReportFile.Kind.OWNER.value
+FULL = ReportFile.Kind.FULL.value
+TEMPLATES = {OWNER: "reports/pdf/owner.html", FULL: "reports/pdf/report.html"}
 
 
 class RefusedURL(ValueError):
@@ -154,46 +162,76 @@ class StaticFileFetcher(URLFetcher):
         return path
 
 
-def html_to_pdf(html: str, *, url_fetcher: StaticFileFetcher | None = None) -> bytes:
-    """A PDF of trusted report HTML whose relative URLs point into the static folder."""
-    document = HTML(
+# WeasyPrint's options for every report: no presentational hints, attachments or
+# metadata from the document beyond its title and language; tagged as PDF/UA-1 (a
+# structure tree for screen readers, /Lang from <html lang>, /Title from <title>).
+PDF_OPTIONS: dict[str, object] = {
+    "presentational_hints": False,
+    "attachments": None,
+    "custom_metadata": False,
+    "pdf_variant": "pdf/ua-1",
+}
+
+
+def render_document(html: str, *, url_fetcher: StaticFileFetcher | None = None) -> Document:
+    """The laid-out pages of trusted report HTML whose relative URLs point into the static
+    folder (tests measure the layout; html_to_pdf writes it)."""
+    return HTML(
         string=html,
         base_url=static_base_url(),
         url_fetcher=url_fetcher or StaticFileFetcher(),
         media_type="print",
-    )
-    return document.write_pdf(
-        presentational_hints=False,
-        attachments=None,
-        custom_metadata=False,
-    )
+    ).render(**PDF_OPTIONS)
+
+
+def html_to_pdf(html: str, *, url_fetcher: StaticFileFetcher | None = None) -> bytes:
+    """A PDF of trusted report HTML whose relative URLs point into the static folder."""
+    return render_document(html, url_fetcher=url_fetcher).write_pdf(**PDF_OPTIONS)
+
+
+def report_title(kind: str) -> str:
+    """The PDF's title (its metadata) in the active language: fixed text only."""
+    if kind == FULL:
+        return _("Digital readiness report: full version with annex")
+    return _("Digital readiness report")
 
 
 def render_report_html(
-    assessment_id: int, language: str, *, today: datetime.date | None = None
+    assessment_id: int,
+    language: str,
+    *,
+    kind: str = OWNER,
+    today: datetime.date | None = None,
 ) -> str:
     """The report's HTML in `language`: the readout is built first, then rendered."""
-    readout = readout_for(assessment_id, language=language, today=today, with_methodology=True)
+    readout = readout_for(
+        assessment_id, language=language, today=today, with_methodology=kind == FULL
+    )
     with translation.override(language):
         return render_to_string(
-            TEMPLATE,
+            TEMPLATES[kind],
             {
                 "readout": readout,
                 "radar": pillar_chart(readout.charts, font_stack=PDF_FONT_STACK),
                 "bars": pillar_bars(readout.charts, font_stack=PDF_FONT_STACK),
                 "template_version": REPORT_TEMPLATE_VERSION,
-                "page_css": page_css(
-                    _("page %(page)s of %(pages)s"), _("Digital readiness report")
-                ),
+                "title": report_title(kind),
+                "page_css": page_css(_("page %(page)s of %(pages)s"), report_title(kind)),
             },
         )
 
 
 def render_report_pdf(
-    assessment_id: int, language: str, *, url_fetcher: StaticFileFetcher | None = None
+    assessment_id: int,
+    language: str,
+    *,
+    kind: str = OWNER,
+    url_fetcher: StaticFileFetcher | None = None,
 ) -> bytes:
-    """The PDF report of a submitted assessment in `language`."""
-    return html_to_pdf(render_report_html(assessment_id, language), url_fetcher=url_fetcher)
+    """The PDF report (`kind`: OWNER or FULL) of a submitted assessment in `language`."""
+    return html_to_pdf(
+        render_report_html(assessment_id, language, kind=kind), url_fetcher=url_fetcher
+    )
 
 
 def language_codes() -> set[str]:

@@ -89,10 +89,13 @@ def render_report(report_id: int) -> str:
         stamp = translations_stamp(report.version_id, report.language)
         # The queries run before the limit: an alarm in the middle of one would leave the
         # PostgreSQL connection unusable. The limit is for WeasyPrint, which can run away.
-        html = render_report_html(report.assessment_id, report.language)
+        html = render_report_html(report.assessment_id, report.language, kind=report.kind)
         with time_limit(settings.REPORT_RENDER_TIME_LIMIT):
             pdf = html_to_pdf(html)
-        name = f"report-{report.assessment_id}-{report.language}-v{report.template_version}.pdf"
+        name = (
+            f"report-{report.assessment_id}-{report.kind}-{report.language}"
+            f"-v{report.template_version}.pdf"
+        )
         try:
             report.file.save(name, ContentFile(pdf), save=False)
         except OSError as exc:  # a full disk, above all: say so plainly

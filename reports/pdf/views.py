@@ -1,4 +1,5 @@
-"""Downloading the PDF report: rendered once per assessment, language and template version.
+"""Downloading the PDF reports: the owner's report (the default) and the full report,
+each rendered once per assessment, kind, language and template version.
 
 The first request creates the ReportFile row and queues the render; with the immediate
 backend (the default) the render has run by the time the view reads the row again, so
@@ -33,12 +34,17 @@ REFRESH_SECONDS = 3
 
 @login_required
 @require_GET
-def report_download(request: HttpRequest, pk: int, language: str) -> HttpResponseBase:
+def report_download(
+    request: HttpRequest, pk: int, language: str, kind: str = ReportFile.Kind.OWNER
+) -> HttpResponseBase:
+    # The one place the report's language is chosen: the URL's, as the results page
+    # links it.
     assessment = _submitted_for_reader(request, pk, language)
     # get_or_create is race-safe: two first requests at once both end up with the one
     # row the unique constraint allows, and only the one that created it queues a render.
     report, created = ReportFile.objects.get_or_create(
         assessment=assessment,
+        kind=kind,
         language=language,
         template_version=REPORT_TEMPLATE_VERSION,
         defaults={"attempts": 1, "queued_at": timezone.now()},
@@ -64,6 +70,9 @@ def report_download(request: HttpRequest, pk: int, language: str) -> HttpRespons
             "assessment": assessment,
             "report": report,
             "language": language,
+            "kind_label": ReportFile.Kind(kind).label,
+            "check_url": _url("report_download", kind, assessment.pk, language),
+            "retry_url": _url("report_retry", kind, assessment.pk, language),
             "refresh": REFRESH_SECONDS,
             "show_error": request.user.is_staff,
         },
@@ -87,14 +96,24 @@ def report_in_reader_language(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_retry(request: HttpRequest, pk: int, language: str) -> HttpResponse:
+def report_retry(
+    request: HttpRequest, pk: int, language: str, kind: str = ReportFile.Kind.OWNER
+) -> HttpResponse:
     assessment = _submitted_for_reader(request, pk, language)
     report = ReportFile.objects.filter(
-        assessment=assessment, language=language, template_version=REPORT_TEMPLATE_VERSION
+        assessment=assessment,
+        kind=kind,
+        language=language,
+        template_version=REPORT_TEMPLATE_VERSION,
     ).first()
     if report is not None and claim_render(report, ReportFile.Status.FAILED):
         queue_render(report)
-    return redirect("report_download", pk=assessment.pk, language=language)
+    return redirect(_url("report_download", kind, assessment.pk, language))
+
+
+def _url(name: str, kind: str, pk: int, language: str) -> str:
+    suffix = "_full" if kind == ReportFile.Kind.FULL else ""
+    return reverse(name + suffix, kwargs={"pk": pk, "language": language})
 
 
 def _submitted_for_reader(request: HttpRequest, pk: int, language: str) -> Assessment:
@@ -122,7 +141,10 @@ def _serve(report: ReportFile) -> FileResponse:
     response = FileResponse(
         report.file.open("rb"),
         as_attachment=True,
-        filename=f"mekong-digital-readiness-{report.assessment_id}-{report.language}.pdf",
+        filename=(
+            f"mekong-digital-readiness-{report.assessment_id}-{report.language}"
+            f"{'-full' if report.kind == ReportFile.Kind.FULL else ''}.pdf"
+        ),
         content_type="application/pdf",
     )
     patch_cache_control(response, private=True, no_store=True)

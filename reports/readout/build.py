@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,6 +27,7 @@ from reports.charts.bars import Bar
 from reports.charts.pillars import RadarAxis
 from reports.readout.labels import horizon_title, level_rows, num, profile_label, status_label
 from reports.readout.methodology import MethodInput, methodology
+from reports.readout.owner import StepHints, owner_report
 from reports.readout.values import (
     AnswerRow,
     AnswerSection,
@@ -41,6 +42,7 @@ from reports.readout.values import (
     PillarSection,
     PlanPeriod,
     Previous,
+    QuestionChange,
     Questionnaire,
     Readout,
     Recommended,
@@ -96,6 +98,53 @@ def build_readout(inputs: ReadoutInputs, *, language: str, today: datetime.date)
 def _build(inputs: ReadoutInputs, language: str, today: datetime.date) -> Readout:
     # Scores stay as frozen; only the texts are looked up again, by code, in the language.
     result = localise_result(inputs.result, inputs.content)
+    readout = _readout(inputs, result, language, today)
+    previous = inputs.previous
+    return replace(
+        readout,
+        owner=owner_report(
+            readout.plan, readout.recommendations, readout.peer_rows, _hints(result)
+        ),
+        changes=_changes(result, previous.result) if previous else (),
+    )
+
+
+def _changes(result: FrozenResult, before: FrozenResult) -> tuple[QuestionChange, ...]:
+    """The questions whose answer or points differ from the previous assessment's."""
+    then = {q["code"]: q for p in before.get("pillars", []) for q in p["questions"]}
+    out = []
+    for pillar in result["pillars"]:
+        for question in pillar["questions"]:
+            old = then.get(question["code"])
+            if old is None:
+                continue
+            row, old_row = _answer_row(question), _answer_row(old)
+            was = (old_row.answer, old_row.points)
+            now = (row.answer, row.points)
+            if was != now:
+                out.append(
+                    QuestionChange(pillar["name"], question["text"], _shown(*was), _shown(*now))
+                )
+    return tuple(out)
+
+
+def _shown(answer: str, points: str) -> str:
+    return f"{answer or '–'} ({points})"
+
+
+def _hints(result: FrozenResult) -> StepHints:
+    """Who takes each question's first step and what it costs, by (pillar, question text)
+    as the plan's steps name them."""
+    return {
+        (p["code"], q["text"]): (q.get("step_who", ""), q.get("step_effort", ""))
+        for p in result["pillars"]
+        for q in p["questions"]
+    }
+
+
+def _readout(
+    inputs: ReadoutInputs, result: FrozenResult, language: str, today: datetime.date
+) -> Readout:
     summary = summarise(result)
     profile = result["profile"]
     benchmark = (

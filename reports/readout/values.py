@@ -140,6 +140,16 @@ class AnswerSection:
 
 
 @dataclass(frozen=True)
+class QuestionChange:
+    """A question answered differently since the previous assessment (full report)."""
+
+    pillar_name: str
+    text: str
+    before: str  # the answer then, and its points
+    after: str
+
+
+@dataclass(frozen=True)
 class MethodQuestion:
     code: str
     text: str
@@ -182,6 +192,50 @@ class Charts:
 
 
 @dataclass(frozen=True)
+class OwnerStep:
+    number: int  # 1, 2, 3 … across the whole plan
+    pillar: str
+    pillar_name: str
+    questions: tuple[str, ...]  # one, or several "find out" questions merged
+    advice: str
+    why: str  # one sentence from the firm's own answer
+    who: str  # "" when the questionnaire does not say
+    effort: str
+    programme: Recommended | None
+    programme_first: bool  # True where the programme's details are printed
+    programme_step: int  # the step where they are printed
+    first: bool  # one of the three things to do first (printed on page 1)
+
+
+@dataclass(frozen=True)
+class OwnerPeriod:
+    horizon: str
+    title: str
+    steps: tuple[OwnerStep, ...]
+
+
+@dataclass(frozen=True)
+class StandingRow:
+    code: str
+    name: str
+    score: int | None
+    level: str | None
+    median: int | None
+    q1: int | None
+    q3: int | None
+    meaning: str  # one sentence on what the gap means
+
+
+@dataclass(frozen=True)
+class OwnerReport:
+    first: tuple[OwnerStep, ...]
+    standing: tuple[StandingRow, ...]  # overall first, then each pillar
+    plan: tuple[OwnerPeriod, ...]
+    other_programmes: tuple[Recommended, ...]  # matching, but tied to no step
+    unconfirmed: bool = False  # a programme named needs its details checked
+
+
+@dataclass(frozen=True)
 class Readout:
     assessment_id: int
     submitted_at: datetime.datetime | None
@@ -211,3 +265,9 @@ class Readout:
     no_programme: tuple[NoProgramme, ...] = ()
     # Government-only channels relevant to the gaps, for the full report ("ask your ministry").
     ask_ministry: tuple[AskMinistry, ...] = ()
+
+    # The owner's report's view of the above (reports/readout/owner.py); None only in
+    # readouts built by hand.
+    owner: OwnerReport | None = None
+    # Per question, what changed since the previous assessment (same question codes).
+    changes: tuple[QuestionChange, ...] = ()

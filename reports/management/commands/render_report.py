@@ -1,4 +1,4 @@
-"""manage.py render_report ASSESSMENT --output FILE.pdf [--language CODE]"""
+"""manage.py render_report ASSESSMENT --output FILE.pdf [--language CODE] [--kind owner|full]"""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessment.models import Assessment
+from reports.models import ReportFile
 from reports.pdf.render import language_codes, render_report_pdf
 
 
@@ -19,6 +20,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--language",
             help="A language code of settings.LANGUAGES (default: the assessment's own).",
+        )
+        parser.add_argument(
+            "--kind",
+            choices=ReportFile.Kind.values,
+            default=ReportFile.Kind.OWNER,
+            help="The owner's report (default) or the full report with the annex.",
         )
 
     def handle(self, *args, **options) -> None:
@@ -33,7 +40,7 @@ class Command(BaseCommand):
         if language not in language_codes():
             choices = ", ".join(sorted(language_codes()))
             raise CommandError(f"Unknown language {language!r}; choose one of {choices}.")
-        pdf = render_report_pdf(assessment.pk, language)
+        pdf = render_report_pdf(assessment.pk, language, kind=options["kind"])
         output: Path = options["output"]
         try:
             output.write_bytes(pdf)

@@ -13,6 +13,7 @@ from assessment.authoring.questionnaire_yaml import (
 )
 from assessment.models import Assessment, Pillar, Question, QuestionnaireVersion
 from tests.conftest import answer_all
+from tests.report_helpers import answer_seed
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +92,29 @@ def test_importing_over_an_answered_version_is_refused(questionnaire, company):
     answer_all(assessment)
     with pytest.raises(QuestionnaireFormatError, match="exists already"):
         import_yaml(export_yaml(questionnaire))
+
+
+def test_who_takes_the_step_and_its_cost_go_through_yaml_and_into_the_result(seeded, company):
+    data = parse_yaml(export_yaml(seeded))
+    question = data["pillars"][0]["questions"][0]
+    assert (question["step_who"], question["step_effort"]) == ("owner", "low")
+    advised = [
+        q
+        for p in data["pillars"]
+        for q in p["questions"]
+        if any(o.get("advice") for o in q.get("options", []))
+    ]
+    assert all(q.get("step_who") and q.get("step_effort") for q in advised)
+    assessment = Assessment.objects.create(company=company, questionnaire=seeded)
+    answer_seed(assessment, {})
+    assert assessment.submit()
+    frozen = assessment.result["pillars"][0]["questions"][0]
+    assert (frozen["step_who"], frozen["step_effort"]) == ("owner", "low")
+
+
+def test_an_unknown_step_vocabulary_is_refused(questionnaire):
+    data = parse_yaml(export_yaml(questionnaire))
+    data["number"] = 6
+    data["pillars"][0]["questions"][0]["step_who"] = "the cat"
+    with pytest.raises(QuestionnaireFormatError, match="step_who"):
+        import_dict(data)

@@ -86,6 +86,7 @@ def pages(translated, client, request):
             reverse("assessment_results", args=[submitted.pk])
         ).content.decode()
         rendered["pdf"] = render_report_html(submitted.pk, language)
+        rendered["pdf_full"] = render_report_html(submitted.pk, language, kind="full")
     return language, rendered, recorder, translated, submitted
 
 
@@ -137,8 +138,9 @@ def test_no_english_content_where_a_translation_exists(pages):
 @pytest.mark.parametrize("pages", LANGUAGES, indirect=True)
 def test_the_pdf_draws_every_character_with_a_shipped_font(pages):
     language, rendered, _recorder, _version, _assessment = pages
-    text, missing = pdf_of_shipped_glyphs(rendered["pdf"])
-    assert not missing, f"{language}: {missing}"
+    for name in ("pdf", "pdf_full"):  # the owner's report and the full report
+        text, missing = pdf_of_shipped_glyphs(rendered[name])
+        assert not missing, f"{language} {name}: {missing}"
     assert len(text) > 2000
 
 

@@ -132,4 +132,4 @@ def test_no_english_seed_text_where_a_translation_exists(language, seeded, clien
 
     text, missing = pdf_of_shipped_glyphs(html)
     assert not missing, f"{language}: {missing}"
-    assert len(text) > 5000
+    assert len(text) > 3000  # the owner's report: a few pages, Chinese the densest

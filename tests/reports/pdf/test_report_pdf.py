@@ -84,7 +84,7 @@ def demo(django_db_setup, django_db_blocker) -> Demo:
         )
         fetcher = StaticFileFetcher()
         with WeasyPrintWarnings() as warnings:
-            pdf = render_report_pdf(assessment.pk, "en", url_fetcher=fetcher)
+            pdf = render_report_pdf(assessment.pk, "en", kind="full", url_fetcher=fetcher)
         recs = recommend(
             assessment.result,
             [p.to_info() for p in Programme.objects.all()],
@@ -219,7 +219,7 @@ def test_only_the_shipped_fonts_and_no_missing_glyph(demo):
 
 def test_the_pdf_metadata_holds_no_user_input(demo):
     metadata = PdfReader(io.BytesIO(demo.pdf)).metadata
-    assert metadata.title == "Mekong Digital Readiness report"
+    assert metadata.title == "Digital readiness report: full version with annex"
     assert "Vientiane" not in str(dict(metadata))
 
 

@@ -71,7 +71,7 @@ def hostile(django_db_setup, django_db_blocker):
         fetcher = StaticFileFetcher()
         _opened = []
         try:
-            pdf = render_report_pdf(assessment.pk, "en", url_fetcher=fetcher)
+            pdf = render_report_pdf(assessment.pk, "en", kind="full", url_fetcher=fetcher)
         finally:
             opened, _opened = _opened, None
         transaction.set_rollback(True)

@@ -67,7 +67,7 @@ def test_the_page_and_the_pdf_show_the_same_readout(client, firm, language):
     readout = readout_for(assessment, language=language)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # the reader's choice
     page = _web(client, assessment)
-    report = render_report_html(assessment.pk, language)
+    report = render_report_html(assessment.pk, language, kind="full")
     pdf_text = folded(" ".join(page_texts(html_to_pdf(report))))
 
     # The same scores: overall and every pillar, on the page, in the PDF's HTML and text.
