@@ -14,6 +14,7 @@ from assessment.views import (
     signup,
 )
 from config.health import healthz
+from reports.progress import views as progress_views
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -42,7 +43,7 @@ urlpatterns = [
         sessions.end_other_sessions,
         name="end_other_sessions",
     ),
-    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/", progress_views.dashboard, name="dashboard"),
     path("assessments/new/", dashboard.start_assessment, name="assessment_start"),
     path(
         "assessments/<int:pk>/pillar/<int:index>/",

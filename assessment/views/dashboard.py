@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,15 +21,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment.access import get_company_for_user
 from assessment.carry_over import carry_over, latest_submitted
-from assessment.i18n.language import reader_language
 from assessment.i18n.translated import content_language
 from assessment.models import (
     Answer,
@@ -172,21 +170,13 @@ def _draft_rows(drafts: list[WithAnnotations[Assessment, Progress]]) -> list[Dra
     ]
 
 
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    # The reader's language (the switch, the profile, the browser), as on the results page.
-    with translation.override(reader_language(request)):
-        return _dashboard(request)
-
-
-def _dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard_context(request: HttpRequest) -> dict[str, Any] | None:
+    """What the dashboard shows of the assessments (reports/progress/views.py adds the
+    trend and the plan); None when the user has no company profile yet. Call it with the
+    reader's language active."""
     company = get_company_for_user(request)
     if company is None:
-        messages.info(
-            request,
-            _("First tell us about your company, so that we can compare it with similar firms."),
-        )
-        return redirect("profile")
+        return None
     assessments = list(
         _with_progress(
             _with_level_name(
@@ -201,17 +191,21 @@ def _dashboard(request: HttpRequest) -> HttpResponse:
         reverse=True,
     )
     published = QuestionnaireVersion.Status.PUBLISHED
-    return render(
+    return {
+        "company": company,
+        "drafts": _draft_rows(drafts),
+        "submitted": submitted,
+        # A draft on the current version is resumed, not doubled: offer "Continue" only.
+        "can_start": not any(a.questionnaire.status == published for a in drafts),
+    }
+
+
+def no_company(request: HttpRequest) -> HttpResponse:
+    messages.info(
         request,
-        "assessment/dashboard.html",
-        {
-            "company": company,
-            "drafts": _draft_rows(drafts),
-            "submitted": submitted,
-            # A draft on the current version is resumed, not doubled: offer "Continue" only.
-            "can_start": not any(a.questionnaire.status == published for a in drafts),
-        },
+        _("First tell us about your company, so that we can compare it with similar firms."),
     )
+    return redirect("profile")
 
 
 def assessment_start(
