@@ -93,6 +93,9 @@ def trend_chart(
         out.append(f'<span class="mdr-tick mdr-trend-y {pct("t", top)}">{value}</span>')
     out.append("</div>")
     lefts = [pct("l", 100 * _x(i, len(points)) / WIDTH) for i in range(len(points))]
+    if len(lefts) > 1:
+        # The first and last dates keep inside the frame: anchored at its edges.
+        lefts[0], lefts[-1] = "mdr-first", "mdr-last"
     dates = "".join(
         f'<span class="mdr-tick {left}">{text(p.label)}</span>'
         for left, p in zip(lefts, points, strict=True)

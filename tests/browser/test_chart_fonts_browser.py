@@ -15,6 +15,7 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Page, expect
 
+from assessment.models import Assessment
 from tests.report_helpers import DEMO_LEVELS, add_peers, make_firm, submit_seed
 
 # The families inside static/fonts/web/ (served as "MDR Sans", "MDR Khmer", ...). Chromium
@@ -126,3 +127,27 @@ def ours(fonts: list[dict[str, Any]]) -> bool:
     return bool(fonts) and all(
         font["isCustomFont"] and font["familyName"] in OUR_FAMILIES for font in fonts
     )
+
+
+@pytest.mark.parametrize("language", ["km", "my"])
+def test_the_dashboard_trend_uses_our_web_fonts_and_stays_in_the_chart(
+    new_page, results_url, seeded, site, language
+):
+    url, cookies = results_url(language)
+    # A second check by the same firm: the trend has two points.
+    first = Assessment.objects.get(pk=int(url.rstrip("/").split("/")[-2]))
+    submit_seed(first.company, seeded, DEMO_LEVELS, language=language)
+    for width in (360, 1280):
+        page = new_page(viewport={"width": width, "height": 800})
+        page.context.add_cookies(cookies)
+        page.goto(f"{site}/dashboard/")
+        chart = page.locator("#trend .mdr-chart")
+        expect(chart).to_have_count(1)
+        expect(chart).to_have_attribute("role", "img")
+        page.wait_for_function(FONTS_LOADED, arg=TEXT_NODES)
+        assert page.locator("#trend .mdr-trend-dates .mdr-tick").count() == 2
+        fonts = fonts_of_chart_text(page)
+        wrong = {text: used for text, used in fonts.items() if not ours(used)}
+        assert wrong == {}, f"{language} at {width} px: drawn with other fonts: {wrong}"
+        outside = page.evaluate(OUTSIDE, TEXT_NODES)
+        assert outside == [], f"{language} at {width} px: text outside its chart: {outside}"

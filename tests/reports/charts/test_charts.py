@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from reports.charts.pillars import Bar, RadarAxis, bar_chart, pillars_chart, radar_chart
+from reports.charts.trend import TrendLabels, TrendPoint, trend_chart
 
 PILLARS = ["Digital infrastructure", "Policy and finance", "Digital talent", "Regional cooperation"]
 HOSTILE = [
@@ -199,6 +200,9 @@ def test_every_class_the_charts_use_is_in_the_stylesheet():
         for axes in ([RadarAxis(f"P{i}", 50, 40) for i in range(n)],):
             used |= _classes(radar_chart(axes))
     used |= _classes(bar_chart([Bar(p, 50, 40, 45, 60) for p in PILLARS] + [Bar("x")]))
+    points = [TrendPoint(f"{d} May", 40.0 + d, (50.0, None)) for d in range(1, 4)]
+    labels = TrendLabels("Trend", "Overall", "Peer median", "Date", "no score", "Table")
+    used |= _classes(f"<div>{trend_chart(points, ['A', 'B'], labels, peer_median=45.0)}</div>")
     # Hooks for tests and readers, styled by nothing.
     hooks = {"mdr-radar", "mdr-bars", "mdr-name", "mdr-right", "mdr-axis"}
     mdr = {c for c in used if c.startswith("mdr-")}
