@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.text import slugify
 
+from assessment.admin.deletion import shorten
 from assessment.admin.text_fields import CleanTextMixin
 from assessment.authoring.questionnaire_yaml import (
     QuestionnaireFormatError,
@@ -84,7 +85,7 @@ class LockAwareAdmin(CleanTextMixin, LockAwareMixin):
                     f"{obj} – questionnaire {version.label} has answers; "
                     "use “copy as new draft” to change it",
                 ]
-        return deleted, counts, perms_needed, protected
+        return deleted, counts, perms_needed, shorten(protected)
 
 
 class PillarInline(LockAwareInline):
@@ -157,6 +158,9 @@ class ImportForm(forms.Form):
 
 @admin.register(QuestionnaireVersion)
 class QuestionnaireVersionAdmin(LockAwareAdmin, admin.ModelAdmin):
+    class Media:
+        css = {"all": ["css/admin.css"]}  # inline tables that fit a 1280 px screen
+
     list_display = ["title", "slug", "number", "status", "pillar_count", "published_at"]
     list_filter = ["status", "slug"]
     search_fields = ["title", "slug", "description"]
@@ -352,6 +356,9 @@ class QuestionnaireVersionAdmin(LockAwareAdmin, admin.ModelAdmin):
 
 @admin.register(Pillar)
 class PillarAdmin(LockAwareAdmin, admin.ModelAdmin):
+    class Media:
+        css = {"all": ["css/admin.css"]}  # inline tables that fit a 1280 px screen
+
     list_display = ["name", "code", "questionnaire", "weight", "order"]
     list_filter = ["questionnaire"]
     search_fields = ["name", "code", "description"]
@@ -361,6 +368,9 @@ class PillarAdmin(LockAwareAdmin, admin.ModelAdmin):
 
 @admin.register(Question)
 class QuestionAdmin(LockAwareAdmin, admin.ModelAdmin):
+    class Media:
+        css = {"all": ["css/admin.css"]}  # inline tables that fit a 1280 px screen
+
     list_display = ["code", "short_text", "pillar", "type", "weight", "max_points", "required"]
     list_filter = ["pillar__questionnaire", "pillar__code", "type", "required"]
     search_fields = ["code", "text", "help_text", "aligned_with"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 
 from assessment.admin.text_fields import CleanTextMixin
 from assessment.models import Answer, Assessment, Cohort, Company, User
@@ -72,5 +74,22 @@ class AssessmentAdmin(admin.ModelAdmin):
         "submitted_at",
         "overall_score",
         "level",
-        "result",
+        "reader_links",
     ]
+    exclude = ["result", "figures"]
+
+    # The frozen result is for the code to read; staff read it as the SME does.
+    @admin.display(description="results and reports")
+    def reader_links(self, obj: Assessment) -> str:
+        if not obj.pk or not obj.is_submitted:
+            return "A draft: no results yet."
+        results = reverse("assessment_results", args=[obj.pk])
+        owner = reverse("report_download", args=[obj.pk, obj.language or "en"])
+        full = reverse("report_download_full", args=[obj.pk, obj.language or "en"])
+        return format_html(
+            '<a href="{}">Results page</a> · <a href="{}">Owner\'s report (PDF)</a> · '
+            '<a href="{}">Full report (PDF)</a>',
+            results,
+            owner,
+            full,
+        )
