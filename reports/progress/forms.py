@@ -25,6 +25,9 @@ class MarkForm(forms.Form):
     )
 
     def __init__(self, *args: Any, submitted_on: datetime.date, **kwargs: Any) -> None:
+        # The template writes its own labels: no ":" to look up (Khmer, Lao and Burmese
+        # have no Django catalogue entry for it).
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.submitted_on = submitted_on
 
