@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessment import scoring
-from assessment.choices import Sector, SizeBand, StepEffort, StepWho
+from assessment.choices import StepEffort, StepWho
+from assessment.models.code_lists import validate_sectors, validate_size_bands
 from assessment.models.locked import LockedVersionMixin, weight_field
 
 
@@ -286,22 +287,6 @@ class Question(LockedVersionMixin, models.Model):
             weight=float(self.weight),
             options=tuple(o.to_spec() for o in self.options.all()),
         )
-
-
-def validate_size_bands(value: object) -> None:
-    _validate_codes(value, SizeBand.values, "size band")
-
-
-def validate_sectors(value: object) -> None:
-    _validate_codes(value, Sector.values, "sector")
-
-
-def _validate_codes(value: object, allowed: list[str], what: str) -> None:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValidationError(f"Expected a list of {what} codes, such as {allowed[:2]}.")
-    unknown = sorted(set(value) - set(allowed))
-    if unknown:
-        raise ValidationError(f"Unknown {what} code(s): {', '.join(unknown)}.")
 
 
 class Option(LockedVersionMixin, models.Model):

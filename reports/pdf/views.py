@@ -89,9 +89,10 @@ def report_in_reader_language(request: HttpRequest, pk: int) -> HttpResponse:
     """The report in the reader's language: the switch, the profile, then the browser."""
     language = reader_language(request)
     assessment = _submitted_for_reader(request, pk, language)
-    url = reverse("report_download", args=[assessment.pk, language])
-    query = request.GET.urlencode()  # e.g. which report, kept as asked
-    return redirect(f"{url}?{query}" if query else url)
+    # ?kind=full asks for the full report; anything else gets the owner's report.
+    full = request.GET.get("kind") == ReportFile.Kind.FULL
+    route = "report_download_full" if full else "report_download"
+    return redirect(reverse(route, args=[assessment.pk, language]))
 
 
 @login_required

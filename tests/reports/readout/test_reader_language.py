@@ -72,11 +72,14 @@ def _results(client: Client, assessment: Assessment, **headers: str) -> str:
     return response.content.decode()
 
 
-def _pdf_text(client: Client, assessment: Assessment, **headers: str) -> tuple[str, str]:
+def _pdf_text(
+    client: Client, assessment: Assessment, query: str = "", **headers: str
+) -> tuple[str, str]:
     """The language the reader's report link chose, and the PDF's text (pdftotext)."""
-    link = client.get(reverse("report_in_reader_language", args=[assessment.pk]), **headers)
+    url = reverse("report_in_reader_language", args=[assessment.pk]) + query
+    link = client.get(url, **headers)
     assert link.status_code == 302
-    language = link["Location"].rstrip("/").rsplit("/", 1)[-1]
+    language = link["Location"].rstrip("/").removesuffix("/full").rsplit("/", 1)[-1]
     response = client.get(link["Location"])
     assert response.status_code == 200
     pdf = b"".join(response.streaming_content)
@@ -180,7 +183,8 @@ def test_the_pdf_follows_the_switch_over_the_stored_language_and_the_browser(
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     owner.cookies[COOKIE] = language
-    chosen, text = _pdf_text(owner, submitted, HTTP_ACCEPT_LANGUAGE="th")
+    # The full report: it lists every matching programme with its provider and kind.
+    chosen, text = _pdf_text(owner, submitted, "?kind=full", HTTP_ACCEPT_LANGUAGE="th")
     assert chosen == language
     programme = _programme(language)
     expected = [_level(submitted, language), _pillar(language), programme.provider]
@@ -195,7 +199,7 @@ def test_the_pdf_follows_the_switch_over_the_stored_language_and_the_browser(
     else:
         # It drops and reorders Khmer, Lao and Vietnamese marks, so the words are checked
         # in the HTML the PDF was drawn from (test_languages.py checks every glyph drawn).
-        html = visible_text(render_report_html(submitted.pk, language))
+        html = visible_text(render_report_html(submitted.pk, language, kind="full"))
         for words in expected:
             assert words in html, words
 
@@ -212,7 +216,7 @@ def test_the_pdf_link_follows_the_profile_over_the_browser(owner, submitted, set
         reverse("report_in_reader_language", args=[submitted.pk]) + "?kind=full",
         HTTP_ACCEPT_LANGUAGE="km",
     )
-    assert link["Location"].endswith("/lo/?kind=full")
+    assert link["Location"] == reverse("report_download_full", args=[submitted.pk, "lo"])
 
 
 def test_the_results_pages_download_button_is_in_the_readers_language(owner, submitted):
@@ -244,7 +248,7 @@ def test_the_reports_kind_and_format_labels_are_in_its_language_wherever_it_is_b
 ):
     # A worker renders with no language active: the labels must not follow the thread's.
     translation.deactivate()
-    html = visible_text(render_report_html(submitted.pk, language))
+    html = visible_text(render_report_html(submitted.pk, language, kind="full"))
     with translation.override(language):
         for label in (gettext("Training course"), gettext("Online and in person")):
             assert label in html

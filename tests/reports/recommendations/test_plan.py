@@ -73,6 +73,7 @@ def test_action_steps_carry_question_answer_advice_and_gap():
         answer="None",
         advice="Advice i1.",
         gap=9.0,
+        question_code="i1",  # the key its plan mark is stored under
     )
     assert plan["90_days"][3].advice == "Train one person. Then a second."
 

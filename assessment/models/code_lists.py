@@ -1,0 +1,24 @@
+"""Validators of the JSON lists of profile codes an option may carry (not_for_sizes,
+not_for_sectors)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+
+from assessment.choices import Sector, SizeBand
+
+
+def validate_size_bands(value: object) -> None:
+    _validate_codes(value, SizeBand.values, "size band")
+
+
+def validate_sectors(value: object) -> None:
+    _validate_codes(value, Sector.values, "sector")
+
+
+def _validate_codes(value: object, allowed: list[str], what: str) -> None:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValidationError(f"Expected a list of {what} codes, such as {allowed[:2]}.")
+    unknown = sorted(set(value) - set(allowed))
+    if unknown:
+        raise ValidationError(f"Unknown {what} code(s): {', '.join(unknown)}.")
