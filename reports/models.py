@@ -26,7 +26,7 @@ class ProgrammeTranslation(Translation):
     """A programme's name, provider and description in one language (English is on the
     programme)."""
 
-    FIELDS = ("name", "provider", "description")
+    FIELDS = ("name", "provider", "description", "how_to_apply", "recurrence")
     PARENT = "programme"
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="translations")
@@ -37,6 +37,8 @@ class ProgrammeTranslation(Translation):
         "shown alone, without the English name after it.",
     )
     provider = models.CharField(max_length=300, blank=True)
+    how_to_apply = models.TextField(blank=True)
+    recurrence = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
 
     class Meta:
