@@ -100,12 +100,14 @@ def _build(inputs: ReadoutInputs, language: str, today: datetime.date) -> Readou
     result = localise_result(inputs.result, inputs.content)
     readout = _readout(inputs, result, language, today)
     previous = inputs.previous
+    changes = _changes(result, previous.result) if previous else ()
     return replace(
         readout,
         owner=owner_report(
             readout.plan, readout.recommendations, readout.peer_rows, _hints(result)
         ),
-        changes=_changes(result, previous.result) if previous else (),
+        changes=changes,
+        moves=biggest_moves(changes),
     )
 
 
@@ -122,10 +124,38 @@ def _changes(result: FrozenResult, before: FrozenResult) -> tuple[QuestionChange
             was = (old_row.answer, old_row.points)
             now = (row.answer, row.points)
             if was != now:
+                moved, points = _moved(old, question)
                 out.append(
-                    QuestionChange(pillar["name"], question["text"], _shown(*was), _shown(*now))
+                    QuestionChange(
+                        pillar["name"],
+                        question["text"],
+                        _shown(*was),
+                        _shown(*now),
+                        moved=moved,
+                        points=points,
+                    )
                 )
     return tuple(out)
+
+
+def _moved(old: FrozenQuestion, new: FrozenQuestion) -> tuple[str, float]:
+    """Which way a changed answer moved the score, and by how many overall points."""
+    if new.get("status") == "scored" and old.get("status") != "scored":
+        return "new", round(float(old.get("gap") or 0) - float(new.get("gap") or 0), 1)
+    before, after = old.get("score"), new.get("score")
+    if before is None or after is None or before == after:
+        return "same", 0.0
+    points = round(float(old.get("gap") or 0) - float(new.get("gap") or 0), 1)
+    return ("up" if after > before else "down"), points
+
+
+def biggest_moves(
+    changes: tuple[QuestionChange, ...], count: int = 3
+) -> tuple[QuestionChange, ...]:
+    """The changes that moved the overall score most, either way (ties: questionnaire order)."""
+    # Under half a point rounds to 0: not a move worth naming.
+    moving = [c for c in changes if c.moved in ("up", "down", "new") and abs(c.points) >= 0.5]
+    return tuple(sorted(moving, key=lambda c: -abs(c.points))[:count])
 
 
 def _shown(answer: str, points: str) -> str:

@@ -147,6 +147,19 @@ class QuestionChange:
     text: str
     before: str  # the answer then, and its points
     after: str
+    # "up" (improved), "down" (slipped), "new" (answered now, not then) or "same" (the
+    # answer changed, its points did not), and the overall points it moved (+ is better).
+    moved: str = "same"
+    points: float = 0.0
+
+    @property
+    def size(self) -> int:
+        """How far it moved the overall score, as a whole number either way."""
+        return round(abs(self.points))
+
+    @property
+    def raised(self) -> bool:
+        return self.points > 0
 
 
 @dataclass(frozen=True)
@@ -271,3 +284,5 @@ class Readout:
     owner: OwnerReport | None = None
     # Per question, what changed since the previous assessment (same question codes).
     changes: tuple[QuestionChange, ...] = ()
+    # The two or three of them that moved the overall score most, either way.
+    moves: tuple[QuestionChange, ...] = ()
