@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "axes",
+    # Who changed which question, option, level or programme, and how (each admin page's
+    # "History"): django-simple-history keeps a row per change.
+    "simple_history",
     "assessment",
     "reports",
 ]
@@ -70,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Records the request's user on the change history (after authentication).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the two above: it logs out idle and too old sessions and says why.
     "assessment.accounts.session_timeout.SessionTimeoutMiddleware",

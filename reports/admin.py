@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
 from assessment.admin.text_fields import CleanTextMixin
 from assessment.admin.translations import (
@@ -148,7 +149,7 @@ class ProgrammeTranslationAdmin(TranslationAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(CleanTextMixin, admin.ModelAdmin):
+class ProgrammeAdmin(CleanTextMixin, SimpleHistoryAdmin):
     form = ProgrammeForm
     inlines = [ProgrammeTranslationInline]
     change_list_template = "admin/reports/programme/change_list.html"

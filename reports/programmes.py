@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from assessment.choices import PILLAR_CODES, Country, Sector, SizeBand
 from assessment.i18n.translated import localised
@@ -187,6 +188,8 @@ class Programme(models.Model):
         default=False, help_text="Some facts are uncertain: never state them as certain."
     )
     verification_note = models.TextField(blank=True)
+
+    history = HistoricalRecords()  # who changed what, from the admin page's History
 
     class Meta:
         app_label = "reports"

@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.text import slugify
+from simple_history.admin import SimpleHistoryAdmin
 
 from assessment.admin.deletion import shorten
 from assessment.admin.text_fields import CleanTextMixin
@@ -367,7 +368,7 @@ class PillarAdmin(LockAwareAdmin, admin.ModelAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(LockAwareAdmin, admin.ModelAdmin):
+class QuestionAdmin(LockAwareAdmin, SimpleHistoryAdmin):
     class Media:
         css = {"all": ["css/admin.css"]}  # inline tables that fit a 1280 px screen
 
@@ -390,7 +391,7 @@ class QuestionAdmin(LockAwareAdmin, admin.ModelAdmin):
 
 
 @admin.register(Option)
-class OptionAdmin(LockAwareAdmin, admin.ModelAdmin):
+class OptionAdmin(LockAwareAdmin, SimpleHistoryAdmin):
     list_display = ["label", "code", "question", "points", "kind"]
     list_filter = ["question__pillar__questionnaire", "kind"]
     search_fields = ["label", "code", "advice", "question__code"]

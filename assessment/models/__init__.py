@@ -1,5 +1,5 @@
+from assessment.models.levels import MaturityLevel
 from assessment.models.questionnaire import (
-    MaturityLevel,
     Option,
     Pillar,
     Question,

@@ -1,4 +1,4 @@
-"""The versioned questionnaire: versions, pillars, questions, options, maturity levels."""
+"""The versioned questionnaire: versions, pillars, questions, options (levels: levels.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from assessment import scoring
 from assessment.choices import StepEffort, StepWho
@@ -190,6 +191,8 @@ class Question(LockedVersionMixin, models.Model):
         help_text="Roughly what the first step costs or takes.",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["pillar__order", "order", "id"]
         constraints = [
@@ -330,6 +333,8 @@ class Option(LockedVersionMixin, models.Model):
     )
     order = models.PositiveIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "id"]
         constraints = [
@@ -367,28 +372,3 @@ class Option(LockedVersionMixin, models.Model):
             band_min=None if self.band_min is None else float(self.band_min),
             band_max=None if self.band_max is None else float(self.band_max),
         )
-
-
-class MaturityLevel(LockedVersionMixin, models.Model):
-    questionnaire = models.ForeignKey(
-        QuestionnaireVersion, on_delete=models.CASCADE, related_name="levels"
-    )
-    name = models.CharField(max_length=60)
-    min_score = models.DecimalField(
-        max_digits=5, decimal_places=2, help_text="Scores from this value up reach the level."
-    )
-    description = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["questionnaire", "min_score"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["questionnaire", "min_score"], name="unique_level_threshold"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name} (from {self.min_score})"
-
-    def _version(self) -> QuestionnaireVersion:
-        return self.questionnaire

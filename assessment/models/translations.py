@@ -14,8 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from assessment.models.levels import MaturityLevel
 from assessment.models.questionnaire import (
-    MaturityLevel,
     Option,
     Pillar,
     Question,
