@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils.text import slugify
 from simple_history.admin import SimpleHistoryAdmin
 
+from assessment.admin import publishing
 from assessment.admin.deletion import shorten
 from assessment.admin.text_fields import CleanTextMixin
 from assessment.authoring.questionnaire_yaml import (
@@ -168,7 +169,7 @@ class QuestionnaireVersionAdmin(LockAwareAdmin, admin.ModelAdmin):
     ordering = ["slug", "-number"]
     readonly_fields = ["status", "published_at", "created_at", "copied_from"]
     inlines = [PillarInline, LevelInline]
-    actions = ["publish", "copy_as_new_draft", "preview", "export_as_yaml"]
+    actions = [publishing.publish, "copy_as_new_draft", "preview", "export_as_yaml"]
     change_list_template = "admin/assessment/questionnaireversion/change_list.html"
     change_form_template = "admin/assessment/questionnaireversion/change_form.html"
 
@@ -203,6 +204,11 @@ class QuestionnaireVersionAdmin(LockAwareAdmin, admin.ModelAdmin):
                 name="assessment_questionnaireversion_translations",
             ),
             path(
+                "<int:pk>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name="assessment_questionnaireversion_publish",
+            ),
+            path(
                 "<int:pk>/export/",
                 self.admin_site.admin_view(self.export_view),
                 name="assessment_questionnaireversion_export",
@@ -211,28 +217,10 @@ class QuestionnaireVersionAdmin(LockAwareAdmin, admin.ModelAdmin):
         return own + super().get_urls()
 
     # Actions are offered to whoever may see the list unless they name a permission: a
-    # view-only officer must not publish or copy.
-    @admin.action(description="Publish (retires the version it replaces)", permissions=["change"])
-    def publish(self, request: HttpRequest, queryset: QuerySet[QuestionnaireVersion]) -> None:
-        if queryset.values("slug").distinct().count() != queryset.count():
-            self.message_user(
-                request, "Choose at most one version per questionnaire.", messages.ERROR
-            )
-            return
-        for version in queryset:
-            if version.status == version.Status.PUBLISHED:
-                self.message_user(request, f"{version.label} is already published.")
-                continue
-            try:
-                version.publish()
-            except ValidationError as exc:
-                self.message_user(
-                    request,
-                    f"{version.label} was not published: " + " ".join(exc.messages),
-                    messages.ERROR,
-                )
-            else:
-                self.message_user(request, f"{version.label} is now published.", messages.SUCCESS)
+    # view-only officer must not publish or copy. Publishing asks for a confirmation on
+    # a page that says what changes (assessment/admin/publishing.py).
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(publishing.PERMISSION)
 
     @admin.action(description="Copy as new draft", permissions=["add"])
     def copy_as_new_draft(
@@ -315,6 +303,9 @@ class QuestionnaireVersionAdmin(LockAwareAdmin, admin.ModelAdmin):
             "title": f"Preview: {version.title} v{version.number}",
         }
         return render(request, "admin/assessment/questionnaireversion/preview.html", context)
+
+    def publish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return publishing.publish_view(self, request, pk)
 
     def translations_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """Per language: what is still missing (shown in English) and what is a draft."""

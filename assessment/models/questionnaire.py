@@ -42,6 +42,8 @@ class QuestionnaireVersion(models.Model):
 
     class Meta:
         ordering = ["slug", "-number"]
+        # Editing a draft is "change"; putting it before respondents is this, apart.
+        permissions = [("publish_questionnaireversion", "Can publish questionnaire versions")]
         constraints = [
             models.UniqueConstraint(fields=["slug", "number"], name="unique_version_number"),
             # New assessments take "the" published version of a questionnaire: keep it one.

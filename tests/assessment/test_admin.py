@@ -136,20 +136,61 @@ def test_locked_version_is_read_only_in_the_admin(admin_client, answered, questi
     assert "copy as new draft" in version_page
 
 
-def test_publish_action_publishes_and_retires(admin_client, questionnaire):
+def test_publish_action_asks_first_and_only_the_confirmation_publishes(admin_client, questionnaire):
     draft = version_copy_as_draft(questionnaire)
+    Question.objects.filter(pillar__questionnaire=draft, code="inf-internet").update(
+        text="How do you connect?"
+    )
+    Option.objects.filter(
+        question__pillar__questionnaire=draft, question__code="inf-tools", code="erp"
+    ).update(points=3)
     response = _action(admin_client, "publish", draft.pk)
-    assert "is now published" in response.content.decode()
+    page = response.content.decode()
+    assert QuestionnaireVersion.objects.get(pk=draft.pk).status == "draft"  # not yet
+    assert "How do you connect?" in page.split('id="reworded"')[1]
+    assert "inf-tools: option erp points 2 → 3" in page
+    assert 'id="coverage"' in page and 'id="consequences"' in page
+    url = reverse("admin:assessment_questionnaireversion_publish", args=[draft.pk])
+    done = admin_client.post(url, {"confirm": "yes"}, follow=True)
+    assert "is now published" in done.content.decode()
     assert QuestionnaireVersion.objects.get(pk=draft.pk).status == "published"
     assert QuestionnaireVersion.objects.get(pk=questionnaire.pk).status == "retired"
 
 
-def test_publish_action_explains_what_blocks_publication(admin_client, questionnaire):
+def test_publish_page_explains_what_blocks_publication(admin_client, questionnaire):
     draft = version_copy_as_draft(questionnaire)
     draft.levels.all().delete()
     response = _action(admin_client, "publish", draft.pk)
     assert "has no maturity levels" in response.content.decode()
+    assert 'id="confirm-publish"' not in response.content.decode()
+    url = reverse("admin:assessment_questionnaireversion_publish", args=[draft.pk])
+    admin_client.post(url, {"confirm": "yes"})
     assert QuestionnaireVersion.objects.get(pk=draft.pk).status == "draft"
+
+
+def test_only_a_publisher_may_publish(client, questionnaire):
+    from django.contrib.auth.models import Permission
+
+    from assessment.models import User
+
+    draft = version_copy_as_draft(questionnaire)
+    editor = User.objects.create_user("editor@example.org", "editor-password-1", is_staff=True)
+    editor.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=["view_questionnaireversion", "change_questionnaireversion"]
+        )
+    )
+    client.force_login(editor)
+    url = reverse("admin:assessment_questionnaireversion_publish", args=[draft.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"confirm": "yes"}).status_code == 403
+    changelist = client.get(reverse("admin:assessment_questionnaireversion_changelist"))
+    assert "Publish…" not in changelist.content.decode()  # the action is not offered
+    editor.user_permissions.add(Permission.objects.get(codename="publish_questionnaireversion"))
+    editor = User.objects.get(pk=editor.pk)  # permissions are cached on the instance
+    client.force_login(editor)
+    client.post(url, {"confirm": "yes"})
+    assert QuestionnaireVersion.objects.get(pk=draft.pk).status == "published"
 
 
 def test_copy_action_makes_a_draft_with_the_same_content(admin_client, questionnaire):

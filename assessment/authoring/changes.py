@@ -1,0 +1,90 @@
+"""What publishing a version changes against the one it replaces, in an editor's words.
+
+Pure: two `version_to_dict` dicts in (the draft, and the published version of the same
+questionnaire or None), a `Changes` value out, for the publish confirmation page. Questions
+and options are matched by code, as answers are carried over and compared by code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Changes:
+    added: list[str] = field(default_factory=list)  # "code: text"
+    removed: list[str] = field(default_factory=list)
+    reworded: list[str] = field(default_factory=list)
+    scoring: list[str] = field(default_factory=list)  # points, weights, maxima, types
+    pillars: list[str] = field(default_factory=list)
+    levels: list[str] = field(default_factory=list)
+
+    @property
+    def nothing(self) -> bool:
+        return not any(
+            (self.added, self.removed, self.reworded, self.scoring, self.pillars, self.levels)
+        )
+
+
+def version_changes(new: Mapping[str, Any], old: Mapping[str, Any] | None) -> Changes:
+    """Every difference that changes what a respondent reads or how a score is made."""
+    out = Changes()
+    new_q = dict(_questions(new))
+    if old is None:
+        out.added = [f"{code}: {q['text']}" for code, (_p, q) in new_q.items()]
+        return out
+    old_q = dict(_questions(old))
+    for code, (pillar, q) in new_q.items():
+        if code not in old_q:
+            out.added.append(f"{code}: {q['text']}")
+            continue
+        old_pillar, was = old_q[code]
+        if was.get("text") != q.get("text") or was.get("help_text") != q.get("help_text"):
+            out.reworded.append(f"{code}: “{was.get('text')}” → “{q.get('text')}”")
+        if pillar != old_pillar:
+            out.scoring.append(f"{code}: moved from pillar {old_pillar} to {pillar}")
+        for key in ("type", "weight", "max_points", "required"):
+            if was.get(key) != q.get(key):
+                out.scoring.append(f"{code}: {key} {was.get(key)} → {q.get(key)}")
+        out.scoring.extend(_option_changes(code, was, q))
+    out.removed = [
+        f"{code}: {was['text']}" for code, (_p, was) in old_q.items() if code not in new_q
+    ]
+    old_p = {p["code"]: p for p in old.get("pillars", [])}
+    for p in new.get("pillars", []):
+        before = old_p.get(p["code"])
+        if before is None:
+            out.pillars.append(f"{p['code']}: new pillar “{p.get('name')}”")
+        elif before.get("weight") != p.get("weight") or before.get("name") != p.get("name"):
+            out.pillars.append(
+                f"{p['code']}: “{before.get('name')}”, weight {before.get('weight', 1)} → "
+                f"“{p.get('name')}”, weight {p.get('weight', 1)}"
+            )
+    codes = {p["code"] for p in new.get("pillars", [])}
+    out.pillars += [f"{c}: pillar removed" for c in old_p if c not in codes]
+    levels = [(lv["name"], lv["min_score"]) for lv in new.get("levels", [])]
+    before_levels = [(lv["name"], lv["min_score"]) for lv in old.get("levels", [])]
+    if levels != before_levels:
+        out.levels.append(f"{before_levels} → {levels}")
+    return out
+
+
+def _questions(data: Mapping[str, Any]) -> Iterator[tuple[str, tuple[str, dict[str, Any]]]]:
+    for pillar in data.get("pillars", []):
+        for q in pillar.get("questions", []):
+            yield q["code"], (pillar["code"], q)
+
+
+def _option_changes(code: str, was: Mapping[str, Any], now: Mapping[str, Any]) -> list[str]:
+    before = {o["code"]: o for o in was.get("options", [])}
+    after = {o["code"]: o for o in now.get("options", [])}
+    out = [f"{code}: option {c} added" for c in after if c not in before]
+    out += [f"{code}: option {c} removed" for c in before if c not in after]
+    for c, o in after.items():
+        if c in before and before[c].get("points", 0) != o.get("points", 0):
+            out.append(
+                f"{code}: option {c} points {before[c].get('points', 0)} → {o.get('points', 0)}"
+            )
+    return out

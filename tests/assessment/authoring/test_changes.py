@@ -1,0 +1,52 @@
+"""The publish page's summary of what a new version changes."""
+
+from __future__ import annotations
+
+from assessment.authoring.changes import version_changes
+
+
+def version(*questions, levels=(("Beginner", 0), ("Leading", 80)), weight=1):
+    return {
+        "levels": [{"name": n, "min_score": m} for n, m in levels],
+        "pillars": [
+            {
+                "code": "talent",
+                "name": "Digital talent",
+                "weight": weight,
+                "questions": list(questions),
+            }
+        ],
+    }
+
+
+def q(code, text="Text?", points=(0, 4), **extra):
+    options = [{"code": f"o{i}", "label": str(p), "points": p} for i, p in enumerate(points)]
+    return {"code": code, "type": "single", "text": text, "options": options, **extra}
+
+
+def test_the_same_version_changes_nothing():
+    assert version_changes(version(q("a")), version(q("a"))).nothing
+
+
+def test_added_removed_reworded_and_rescored_questions_are_named():
+    old = version(q("a"), q("b", "Old wording?"), q("c", points=(0, 4)))
+    new = version(q("b", "New wording?"), q("c", points=(0, 2)), q("d", "Brand new?"), weight=2)
+    found = version_changes(new, old)
+    assert found.added == ["d: Brand new?"]
+    assert found.removed == ["a: Text?"]
+    assert found.reworded == ["b: “Old wording?” → “New wording?”"]
+    assert found.scoring == ["c: option o1 points 4 → 2"]
+    assert found.pillars and "weight 1 → “Digital talent”, weight 2" in found.pillars[0]
+    assert not found.nothing
+
+
+def test_a_first_version_has_only_new_questions():
+    found = version_changes(version(q("a"), q("b")), None)
+    assert found.added == ["a: Text?", "b: Text?"] and not found.removed
+
+
+def test_changed_levels_are_named():
+    found = version_changes(
+        version(q("a"), levels=(("Beginner", 0), ("Leading", 75))), version(q("a"))
+    )
+    assert found.levels
