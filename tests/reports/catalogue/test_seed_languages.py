@@ -61,6 +61,8 @@ def _translated_english(version, language: str) -> list[str]:
         pairs += [
             (row.programme.provider, row.provider),
             (row.programme.description, row.description),
+            (row.programme.how_to_apply, row.how_to_apply),
+            (row.programme.recurrence, row.recurrence),
         ]
     # Kept where the translation keeps it (a product name, say).
     return [
@@ -100,6 +102,13 @@ def test_the_seed_translations_cover_the_questionnaire_and_the_catalogue(seeded)
         done = set(programmes_done.values_list("programme__code", flat=True))
         missing = set(Programme.objects.values_list("code", flat=True)) - done
         assert missing <= AWAITING_TRANSLATION, language
+        for field in ("how_to_apply", "recurrence"):
+            # Only where the English has the text: an empty one has nothing to translate.
+            needed = set(Programme.objects.exclude(**{field: ""}).values_list("code", flat=True))
+            have = set(
+                programmes_done.exclude(**{field: ""}).values_list("programme__code", flat=True)
+            )
+            assert needed - have <= AWAITING_TRANSLATION, f"{language} {field}"
         assert len(_translated_english(seeded, language)) > 200, language
 
 
