@@ -81,3 +81,16 @@ def test_the_owners_reports_name_different_programmes(two_firms):
             {r.programme.name for r in readout.recommendations if r.programme.name in flat}
         )
     assert names[0] and names[1] and names[0] != names[1]
+
+
+def test_the_full_report_names_government_channels_to_ask_about_never_as_recommended(two_firms):
+    thai, _ = two_firms
+    readout = readout_for(thai, language="en")
+    assert readout.ask_ministry  # the LMC Special Fund, MKCF … relevant to its gaps
+    html = render_report_html(thai.pk, "en", kind="full")
+    section = html.split('id="ask-ministry"')[1].split("</ul>")[0]
+    for item in readout.ask_ministry:
+        assert item.programme.name in item.sentence
+        assert item.sentence.replace("’", "&#x27;")[:30] in section or item.sentence[:30] in section
+    recommended = {r.programme.code for r in readout.recommendations}
+    assert not recommended & {item.programme.code for item in readout.ask_ministry}
