@@ -79,17 +79,10 @@ def carry_over(*, draft: Assessment, source: Assessment) -> int:
             carried_over=True,
         )
         rows.append((answer, chosen))
+    # PostgreSQL and SQLite return the new rows' keys, so the options can point at them.
     Answer.objects.bulk_create([answer for answer, _ in rows])
-    created = {
-        a.question_id: a.pk
-        for a in Answer.objects.filter(assessment=draft).only("pk", "question_id")
-    }
     AnswerOption.objects.bulk_create(
-        [
-            AnswerOption(answer_id=created[answer.question_id], option=option)
-            for answer, chosen in rows
-            for option in chosen
-        ]
+        [AnswerOption(answer=answer, option=option) for answer, chosen in rows for option in chosen]
     )
     Assessment.objects.filter(pk=draft.pk).update(carried_from=source)
     draft.carried_from = source

@@ -6,7 +6,7 @@ Pure: steps, marks and frozen results in, plain rows out (issue 18, item 4).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -51,9 +51,9 @@ def plan_rows(steps: Sequence[ActionStep], marks: Mapping[str, Mark]) -> tuple[P
     return tuple(PlanRow(step=s, mark=marks.get(s.question_code)) for s in steps)
 
 
-def tally(steps: Iterable[ActionStep], marks: Mapping[str, Mark]) -> Tally:
+def tally(steps: Sequence[ActionStep], marks: Mapping[str, Mark]) -> Tally:
     statuses = [marks[s.question_code].status for s in steps if s.question_code in marks]
-    total = sum(1 for _ in steps) if not isinstance(steps, Sequence) else len(steps)
+    total = len(steps)
     return Tally(
         done=statuses.count(DONE),
         in_progress=statuses.count(IN_PROGRESS),

@@ -140,12 +140,12 @@ def _changes(result: FrozenResult, before: FrozenResult) -> tuple[QuestionChange
 
 def _moved(old: FrozenQuestion, new: FrozenQuestion) -> tuple[str, float]:
     """Which way a changed answer moved the score, and by how many overall points."""
+    points = round(float(old.get("gap") or 0) - float(new.get("gap") or 0), 1)
     if new.get("status") == "scored" and old.get("status") != "scored":
-        return "new", round(float(old.get("gap") or 0) - float(new.get("gap") or 0), 1)
+        return "new", points
     before, after = old.get("score"), new.get("score")
     if before is None or after is None or before == after:
         return "same", 0.0
-    points = round(float(old.get("gap") or 0) - float(new.get("gap") or 0), 1)
     return ("up" if after > before else "down"), points
 
 

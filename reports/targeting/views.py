@@ -44,6 +44,7 @@ def reach(request: HttpRequest) -> HttpResponse:
 @require_GET
 def imagine(request: HttpRequest) -> HttpResponse:
     version = queries.version_for_form()
+    # The pillars in the language asked for (the form refuses an unknown one).
     language = request.GET.get("language") or translation.get_language() or "en"
     pillars = () if version is None else queries.pillar_specs(version, language)
     form = ImaginedFirmForm(request.GET or None, pillars=pillars)
@@ -53,7 +54,6 @@ def imagine(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "reports/targeting/imagine.html", context, status=400)
     language = form.cleaned_data["language"]
-    pillars = queries.pillar_specs(version, language)
     result = imagined_result(
         form.profile(), pillars, form.scores(), slug=version.slug, number=version.number
     )
