@@ -15,7 +15,9 @@ from typing import Any, Literal, NotRequired, TypedDict, cast
 
 RESULT_FORMAT: Literal[1] = 1
 
-QuestionStatus = Literal["scored", "not_applicable", "dont_know", "unanswered", "unscored"]
+QuestionStatus = Literal[
+    "scored", "not_applicable", "dont_know", "unanswered", "unscored", "not_asked"
+]
 
 
 class FrozenAnswer(TypedDict):

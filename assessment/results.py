@@ -76,8 +76,21 @@ class VersionContent:
         )
 
 
-def compute(content: VersionContent, answers: list[Answer]) -> scoring.AssessmentScore:
-    return scoring.score_assessment(content.spec, answer_values(answers))
+def asked_codes(
+    content: VersionContent, answers: list[Answer], profile: FrozenProfile
+) -> frozenset[str]:
+    """The codes of the questions this firm is asked, given its profile and answers."""
+    spec = content.spec
+    if not spec.has_conditions:
+        return frozenset(q.code for p in spec.pillars for q in p.questions)
+    return scoring.asked_codes(spec, answer_values(answers), dict(profile))
+
+
+def compute(
+    content: VersionContent, answers: list[Answer], profile: FrozenProfile
+) -> scoring.AssessmentScore:
+    # The profile as frozen with the result decides which conditional questions applied.
+    return scoring.score_assessment(content.spec, answer_values(answers), dict(profile))
 
 
 def freeze_result(assessment: Assessment) -> FrozenResult:
@@ -98,7 +111,7 @@ def build_result(
 ) -> FrozenResult:
     """The frozen result of `answers` (options prefetched) on `version`, as stored."""
     by_question = {a.question_id: a for a in answers}
-    score = compute(content, answers)
+    score = compute(content, answers, profile)
     levels = content.levels
     result: FrozenResult = {
         "format": RESULT_FORMAT,

@@ -11,6 +11,8 @@ the property tests all share one implementation. The method:
 - "not applicable" leaves the question out of numerator and denominator;
 - "don't know" scores 0 and is listed as something to find out;
 - free text is never scored; unanswered questions are left out like "not applicable";
+- a question whose condition (`show_if`, conditions.py) does not hold for the firm is
+  not asked and left out the same way; its stored answer, if any, is kept but ignored;
 - pillar score = 100 * sum(w_i * s_i) / sum(w_i) over answered, applicable, scored items;
 - overall score = mean of the pillar scores weighted by pillar weight, over the
   pillars that have a score.
@@ -24,6 +26,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from typing import Any
+
+from assessment import conditions
 
 
 class QuestionType(StrEnum):
@@ -48,6 +53,7 @@ class Status(StrEnum):
     DONT_KNOW = "dont_know"
     UNANSWERED = "unanswered"
     UNSCORED = "unscored"  # free text
+    NOT_ASKED = "not_asked"  # its condition does not hold for this firm
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,8 @@ class QuestionSpec:
     max_points: float
     options: tuple[OptionSpec, ...] = ()
     weight: float = 1.0
+    # When the question applies (conditions.py); not hashed: a mapping cannot be.
+    show_if: Mapping[str, Any] | None = field(default=None, hash=False)
 
     @property
     def scored(self) -> bool:
@@ -80,6 +88,7 @@ class PillarSpec:
     code: str
     questions: tuple[QuestionSpec, ...]
     weight: float = 1.0
+    show_if: Mapping[str, Any] | None = field(default=None, hash=False)
 
 
 @dataclass(frozen=True)
@@ -92,6 +101,10 @@ class LevelSpec:
 class QuestionnaireSpec:
     pillars: tuple[PillarSpec, ...]
     levels: tuple[LevelSpec, ...] = ()
+
+    @property
+    def has_conditions(self) -> bool:
+        return any(p.show_if or any(q.show_if for q in p.questions) for p in self.pillars)
 
 
 @dataclass(frozen=True)
@@ -198,8 +211,10 @@ def question_points(question: QuestionSpec, answer: AnswerValue | None) -> tuple
 
 
 def _question_fraction(
-    question: QuestionSpec, answer: AnswerValue | None
+    question: QuestionSpec, answer: AnswerValue | None, asked: bool = True
 ) -> tuple[Status, Fraction | None, Fraction | None]:
+    if not asked:
+        return Status.NOT_ASKED, None, None
     status, points = question_points(question, answer)
     if status not in (Status.SCORED, Status.DONT_KNOW):
         return status, None, None
@@ -255,8 +270,13 @@ class _ExactPillar:
     questions: tuple[tuple[QuestionSpec, Status, Fraction | None, Fraction | None], ...]
 
 
-def _pillar_exact(pillar: PillarSpec, answers: Mapping[str, AnswerValue]) -> _ExactPillar:
-    rows = tuple((q, *_question_fraction(q, answers.get(q.code))) for q in pillar.questions)
+def _pillar_exact(
+    pillar: PillarSpec, answers: Mapping[str, AnswerValue], asked: frozenset[str] | None = None
+) -> _ExactPillar:
+    rows = tuple(
+        (q, *_question_fraction(q, answers.get(q.code), asked is None or q.code in asked))
+        for q in pillar.questions
+    )
     counted = [(_exact(q.weight), f) for q, _, f, _ in rows if f is not None]
     total = sum((w for w, _ in counted), _ZERO)
     if total <= 0:
@@ -283,10 +303,36 @@ def score_pillar(pillar: PillarSpec, answers: Mapping[str, AnswerValue]) -> Pill
     return _public(_pillar_exact(pillar, answers), _ZERO)
 
 
+def asked_codes(
+    questionnaire: QuestionnaireSpec,
+    answers: Mapping[str, AnswerValue],
+    profile: Mapping[str, Any],
+) -> frozenset[str]:
+    """The codes of the questions that apply to this firm, given its profile and answers."""
+    return conditions.visible_codes(
+        [
+            conditions.Conditional(q.code, p.code, q.show_if, p.show_if)
+            for p in questionnaire.pillars
+            for q in p.questions
+        ],
+        profile,
+        {code: conditions.Answer(a.options, a.number) for code, a in answers.items()},
+    )
+
+
 def score_assessment(
-    questionnaire: QuestionnaireSpec, answers: Mapping[str, AnswerValue]
+    questionnaire: QuestionnaireSpec,
+    answers: Mapping[str, AnswerValue],
+    profile: Mapping[str, Any] | None = None,
 ) -> AssessmentScore:
-    pillars = [_pillar_exact(p, answers) for p in questionnaire.pillars]
+    """Scores of these answers; with conditions, `profile` decides what applies."""
+    asked = None
+    if questionnaire.has_conditions:
+        if profile is None:
+            # Guessing either way would score questions the firm was never asked.
+            raise ValueError("A questionnaire with conditions is scored with the profile.")
+        asked = asked_codes(questionnaire, answers, profile)
+    pillars = [_pillar_exact(p, answers, asked) for p in questionnaire.pillars]
     counted = [p for p in pillars if p.score is not None and p.spec.weight > 0]
     pillar_weight = sum((_exact(p.spec.weight) for p in counted), _ZERO)
     overall = None

@@ -141,6 +141,50 @@ def small_questionnaire_data(number: int = 1) -> dict[str, Any]:
     }
 
 
+def conditional_questionnaire_data(number: int = 1) -> dict[str, Any]:
+    """The small questionnaire plus a cooperation pillar whose questions carry conditions:
+    one on the profile (exporters only) and one on an earlier answer (issue 17)."""
+    data = small_questionnaire_data(number)
+    data["slug"] = "test-conditions"
+    yes_no = [
+        {"code": "yes", "label": "Yes", "points": 4},
+        {"code": "no", "label": "No", "points": 0, "advice": "Find one."},
+    ]
+    data["pillars"].append(
+        {
+            "code": "cooperation",
+            "name": "Regional cooperation",
+            "questions": [
+                {
+                    "code": "coop-online",
+                    "type": "single",
+                    "text": "Do you sell online?",
+                    "options": [
+                        {"code": "no", "label": "No", "points": 0, "advice": "Open a shop."},
+                        {"code": "marketplace", "label": "On a marketplace", "points": 3},
+                        {"code": "own-shop", "label": "In our own web shop", "points": 4},
+                    ],
+                },
+                {
+                    "code": "coop-marketplace-reviews",
+                    "type": "yes_no",
+                    "text": "Do you answer your marketplace reviews?",
+                    "show_if": {"question": "coop-online", "in": ["marketplace"]},
+                    "options": yes_no,
+                },
+                {
+                    "code": "coop-foreign-partner",
+                    "type": "yes_no",
+                    "text": "Do you have a partner in a neighbouring country?",
+                    "show_if": {"profile": "exports", "in": ["yes", "planning"]},
+                    "options": yes_no,
+                },
+            ],
+        }
+    )
+    return data
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts and ends in English. Django's LocaleMiddleware activates the
@@ -157,6 +201,13 @@ def _default_language():
 @pytest.fixture
 def questionnaire(db) -> QuestionnaireVersion:
     version = import_dict(small_questionnaire_data())
+    version.publish()
+    return version
+
+
+@pytest.fixture
+def conditional_questionnaire(db) -> QuestionnaireVersion:
+    version = import_dict(conditional_questionnaire_data())
     version.publish()
     return version
 

@@ -16,7 +16,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from assessment import conditions
 from assessment.models import MaturityLevel, Option, Pillar, Question, QuestionnaireVersion
+from assessment.models.code_lists import validate_condition
 
 # Levels, pillars, questions and options together: the seed has under 300. The bound
 # keeps an import (a few queries per object) to seconds.
@@ -68,10 +70,13 @@ QUESTION = _Shape(
         "aligned_with",
         "step_who",
         "step_effort",
+        "show_if",
     ),
     {"options": OPTION},
 )
-PILLAR = _Shape(Pillar, ("code", "name", "description", "weight"), {"questions": QUESTION})
+PILLAR = _Shape(
+    Pillar, ("code", "name", "description", "weight", "show_if"), {"questions": QUESTION}
+)
 LEVEL = _Shape(MaturityLevel, ("name", "min_score", "description"))
 VERSION = _Shape(
     QuestionnaireVersion,
@@ -114,6 +119,30 @@ def check_questionnaire(data: Any) -> None:
                 )
             for o_index, option in enumerate(options, start=1):
                 _check_values(option, OPTION, f"{q_where}, option {o_index}")
+    _check_conditions(pillars)
+
+
+def _check_conditions(pillars: list[dict[str, Any]]) -> None:
+    """Conditions may name only earlier questions of this file, with their option codes."""
+    problems = conditions.problems(
+        (
+            str(pillar.get("name") or pillar["code"]),
+            pillar.get("show_if"),
+            [
+                conditions.Asked(
+                    q["code"],
+                    q.get("show_if"),
+                    None
+                    if q["type"] == Question.Type.NUMBER
+                    else frozenset(o["code"] for o in q.get("options") or []),
+                )
+                for q in pillar.get("questions") or []
+            ],
+        )
+        for pillar in pillars
+    )
+    if problems:
+        raise QuestionnaireFormatError(problems[0])
 
 
 def _named(kind: str, data: Any, fallback: str) -> str:
@@ -171,6 +200,8 @@ def _type_problem(model_field: models.Field, value: Any) -> str | None:
         if isinstance(value, str):
             return None
         return f"expected text, got {_show(value)}; put it in quotes if it is meant as text."
+    if isinstance(model_field, models.JSONField) and validate_condition in model_field.validators:
+        return None if isinstance(value, dict) else f"expected a condition, got {_show(value)}."
     if isinstance(model_field, models.JSONField):  # lists of codes (Option.not_for_*)
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return None

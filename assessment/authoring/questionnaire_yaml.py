@@ -30,6 +30,7 @@ _QUESTION_DEFAULTS: dict[str, Any] = {
     "aligned_with": "",
     "step_who": "",
     "step_effort": "",
+    "show_if": {},
 }
 _OPTION_DEFAULTS: dict[str, Any] = {
     "points": 0,
@@ -40,7 +41,7 @@ _OPTION_DEFAULTS: dict[str, Any] = {
     "not_for_sizes": [],
     "not_for_sectors": [],
 }
-_PILLAR_DEFAULTS: dict[str, Any] = {"description": "", "weight": 1}
+_PILLAR_DEFAULTS: dict[str, Any] = {"description": "", "weight": 1, "show_if": {}}
 
 
 def _number(value: Decimal | None) -> int | float | None:
@@ -88,6 +89,7 @@ def _pillar_to_dict(pillar: Pillar) -> dict[str, Any]:
         "name": pillar.name,
         "description": pillar.description,
         "weight": _number(pillar.weight),
+        "show_if": pillar.show_if or {},
     }
     return {
         **_drop_defaults(data, _PILLAR_DEFAULTS),
@@ -111,6 +113,7 @@ def _question_to_dict(q: Question) -> dict[str, Any]:
         "aligned_with": q.aligned_with,
         "step_who": q.step_who,
         "step_effort": q.step_effort,
+        "show_if": q.show_if or {},
     }
     out = _drop_defaults(data, _QUESTION_DEFAULTS)
     options = [_option_to_dict(o) for o in q.options.all()]
@@ -233,6 +236,7 @@ def _import_content(version: QuestionnaireVersion, data: dict[str, Any]) -> None
                 description=values["description"] or "",
                 weight=_decimal(values["weight"]),
                 order=p_index,
+                show_if=values["show_if"] or {},
             ),
             f"pillar {p_index}",
         )
@@ -259,6 +263,7 @@ def _import_question(pillar: Pillar, qdata: dict[str, Any], order: int, where: s
             aligned_with=values["aligned_with"] or "",
             step_who=values["step_who"] or "",
             step_effort=values["step_effort"] or "",
+            show_if=values["show_if"] or {},
             order=order,
         ),
         where,

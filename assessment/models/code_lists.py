@@ -1,11 +1,20 @@
-"""Validators of the JSON lists of profile codes an option may carry (not_for_sizes,
-not_for_sectors)."""
+"""Validators of the JSON an option, question or pillar may carry: lists of profile codes
+(not_for_sizes, not_for_sectors) and conditions (show_if)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
+from assessment import conditions
 from assessment.choices import Sector, SizeBand
+
+
+def validate_condition(value: object) -> None:
+    """The condition's form; which questions it may name is checked on publishing."""
+    try:
+        conditions.check(value)
+    except conditions.ConditionError as exc:
+        raise ValidationError(str(exc)) from exc
 
 
 def validate_size_bands(value: object) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from itertools import pairwise
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -11,10 +12,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from assessment import scoring
+from assessment import conditions, scoring
 from assessment.choices import StepEffort, StepWho
-from assessment.models.code_lists import validate_sectors, validate_size_bands
+from assessment.models.code_lists import (
+    validate_condition,
+    validate_sectors,
+    validate_size_bands,
+)
 from assessment.models.locked import LockedVersionMixin, weight_field
+
+
+def show_if_field(help_text: str) -> models.JSONField[Any, dict[str, Any]]:
+    # Empty means "always": most questions apply to every firm (conditions.py).
+    return models.JSONField(
+        default=dict, blank=True, validators=[validate_condition], help_text=help_text
+    )
 
 
 class QuestionnaireVersion(models.Model):
@@ -104,6 +116,12 @@ class QuestionnaireVersion(models.Model):
                 problems.append(f"Pillar “{pillar.name}” has no scored question.")
             for question in questions:
                 problems.extend(question.problems())
+        problems.extend(
+            conditions.problems(
+                (pillar.name, pillar.show_if, [q.as_asked() for q in pillar.questions.all()])
+                for pillar in pillars
+            )
+        )
         levels = list(self.levels.all())
         if not levels:
             problems.append("The questionnaire has no maturity levels.")
@@ -131,6 +149,7 @@ class Pillar(LockedVersionMixin, models.Model):
     description = models.TextField(blank=True)
     weight = weight_field("Relative weight in the overall score; equal by default.")
     order = models.PositiveIntegerField(default=0)
+    show_if = show_if_field("The whole pillar is asked only when this holds.")
 
     class Meta:
         ordering = ["questionnaire", "order", "id"]
@@ -149,6 +168,7 @@ class Pillar(LockedVersionMixin, models.Model):
             code=self.code,
             weight=float(self.weight),
             questions=tuple(q.to_spec() for q in self.questions.all()),
+            show_if=self.show_if or None,
         )
 
 
@@ -192,6 +212,7 @@ class Question(LockedVersionMixin, models.Model):
         blank=True,
         help_text="Roughly what the first step costs or takes.",
     )
+    show_if = show_if_field("The question is asked only when this holds.")
 
     history = HistoricalRecords()
 
@@ -284,6 +305,13 @@ class Question(LockedVersionMixin, models.Model):
             out.append(f"{name}: the highest band must reach past the largest allowed value.")
         return out
 
+    def as_asked(self) -> conditions.Asked:
+        """What the publish check needs to know of this question (options prefetched)."""
+        options = None
+        if self.type != self.Type.NUMBER:
+            options = frozenset(o.code for o in self.options.all())
+        return conditions.Asked(self.code, self.show_if or None, options)
+
     def to_spec(self) -> scoring.QuestionSpec:
         return scoring.QuestionSpec(
             code=self.code,
@@ -291,6 +319,7 @@ class Question(LockedVersionMixin, models.Model):
             max_points=float(self.max_points),
             weight=float(self.weight),
             options=tuple(o.to_spec() for o in self.options.all()),
+            show_if=self.show_if or None,
         )
 
 

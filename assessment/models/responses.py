@@ -14,7 +14,13 @@ from django.utils.translation import ngettext
 
 from assessment.choices import Country, Exports, Sector, SizeBand
 from assessment.models.questionnaire import Option, Question, QuestionnaireVersion
-from assessment.results import figures_of, freeze_result
+from assessment.results import (
+    VersionContent,
+    asked_codes,
+    figures_of,
+    freeze_result,
+    load_answers,
+)
 
 if TYPE_CHECKING:
     from assessment.frozen import FrozenProfile
@@ -134,11 +140,17 @@ class Assessment(models.Model):
         return self.status == self.Status.SUBMITTED
 
     def missing_required(self) -> list[Question]:
-        answered = set(self.answers.values_list("question_id", flat=True))
-        required = Question.objects.filter(
-            pillar__questionnaire_id=self.questionnaire_id, required=True
-        ).select_related("pillar")
-        return [q for q in required if q.pk not in answered]
+        """Required questions this firm is asked (conditions.py) and has not answered."""
+        answers = load_answers(self)
+        content = VersionContent.load(self.questionnaire)
+        asked = asked_codes(content, answers, self.company.profile())
+        answered = {a.question_id for a in answers}
+        return [
+            q
+            for pillar in content.pillars
+            for q in pillar.questions.all()
+            if q.required and q.code in asked and q.pk not in answered
+        ]
 
     def submit(self) -> bool:
         """Submit and freeze the scores; returns False if it was already submitted.
