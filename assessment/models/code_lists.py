@@ -1,9 +1,12 @@
 """Validators of the JSON an option, question or pillar may carry: lists of profile codes
-(not_for_sizes, not_for_sectors) and conditions (show_if)."""
+(not_for_sizes, not_for_sectors) and conditions (show_if, with its field)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from assessment import conditions
 from assessment.choices import Sector, SizeBand
@@ -15,6 +18,13 @@ def validate_condition(value: object) -> None:
         conditions.check(value)
     except conditions.ConditionError as exc:
         raise ValidationError(str(exc)) from exc
+
+
+def show_if_field(help_text: str) -> models.JSONField[Any, dict[str, Any]]:
+    # Empty means "always": most questions apply to every firm (conditions.py).
+    return models.JSONField(
+        default=dict, blank=True, validators=[validate_condition], help_text=help_text
+    )
 
 
 def validate_size_bands(value: object) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 from itertools import pairwise
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -14,19 +13,8 @@ from simple_history.models import HistoricalRecords
 
 from assessment import conditions, scoring
 from assessment.choices import StepEffort, StepWho
-from assessment.models.code_lists import (
-    validate_condition,
-    validate_sectors,
-    validate_size_bands,
-)
+from assessment.models.code_lists import show_if_field, validate_sectors, validate_size_bands
 from assessment.models.locked import LockedVersionMixin, weight_field
-
-
-def show_if_field(help_text: str) -> models.JSONField[Any, dict[str, Any]]:
-    # Empty means "always": most questions apply to every firm (conditions.py).
-    return models.JSONField(
-        default=dict, blank=True, validators=[validate_condition], help_text=help_text
-    )
 
 
 class QuestionnaireVersion(models.Model):
