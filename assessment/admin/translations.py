@@ -34,6 +34,34 @@ def edited_in_admin(obj: Translation, changed: list[str]) -> None:
         obj.from_seed = False
 
 
+class StaleFilter(admin.SimpleListFilter):
+    """Translations whose English was edited after they were saved (i18n/stale.py)."""
+
+    title = _("English changed since")
+    parameter_name = "stale"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("yes", _("Stale: the English changed")), ("no", _("Up to date"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet | None:
+        if self.value() not in ("yes", "no"):
+            return None
+        # A fingerprint is not computed in SQL: one query reads the texts, Python compares.
+        stale = stale_ids(queryset)
+        if self.value() == "yes":
+            return queryset.filter(pk__in=stale)
+        return queryset.exclude(pk__in=stale)
+
+
+def stale_ids(queryset: QuerySet) -> list[int]:
+    """The primary keys of the stale translations in queryset, in one query."""
+    model = queryset.model
+    parent = model.PARENT
+    columns = ["source_hash", *model.FIELDS, parent, *(f"{parent}__{f}" for f in model.FIELDS)]
+    rows = queryset.select_related(parent).only(*columns)
+    return [row.pk for row in rows if row.is_stale()]
+
+
 class TranslationInline(CleanTextMixin, admin.StackedInline):
     extra = 0
     fields = ["language", "status"]
@@ -48,13 +76,29 @@ class TranslationAdmin(CleanTextMixin, admin.ModelAdmin):
     list_filter = ["language", "status"]
     list_select_related = True
     actions = ["mark_reviewed", "mark_draft"]
-    readonly_fields = ["english", "from_seed", "updated_at"]
+    readonly_fields = ["english", "up_to_date", "from_seed", "updated_at"]
 
     def get_list_display(self, request: HttpRequest) -> tuple[str, ...]:
-        return (self.model.PARENT, "language", self.model.FIELDS[0], "status", "updated_at")
+        return (
+            self.model.PARENT,
+            "language",
+            self.model.FIELDS[0],
+            "status",
+            "up_to_date",
+            "updated_at",
+        )
+
+    def get_list_filter(self, request: HttpRequest) -> list[Any]:
+        return [*super().get_list_filter(request), StaleFilter]
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
-        return (self.model.PARENT, "language", "english", *self.model.FIELDS, "status", "from_seed")
+        fields = (self.model.PARENT, "language", "english", *self.model.FIELDS, "status")
+        return (*fields, "up_to_date", "from_seed") if obj else (*fields, "from_seed")
+
+    # list_select_related reads the English in the list's one query: no query a row.
+    @admin.display(description=_("up to date with the English"), boolean=True)
+    def up_to_date(self, obj: Translation) -> bool:
+        return not obj.is_stale()
 
     def get_search_fields(self, request: HttpRequest) -> list[str]:
         return list(self.model.FIELDS)
@@ -80,7 +124,13 @@ class TranslationAdmin(CleanTextMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Mark as reviewed"))
     def mark_reviewed(self, request: HttpRequest, queryset: QuerySet) -> None:
-        count = queryset.update(status=TranslationStatus.REVIEWED)
+        # A reviewer checked each against the English as it stands: no longer stale.
+        rows = list(queryset.select_related(self.model.PARENT))
+        for row in rows:
+            row.status = TranslationStatus.REVIEWED
+            row.mark_current()
+        count = len(rows)
+        self.model.objects.bulk_update(rows, ["status", "source_hash"])
         self.message_user(request, _("%(count)s marked as reviewed.") % {"count": count})
 
     @admin.action(description=_("Mark as draft"))
@@ -155,10 +205,11 @@ def read_rows(
     rows: dict[tuple[str, int, str], Row] = {}
     for kind, (model, queryset) in queries.items():
         opts = model._meta
-        for row in queryset:
+        for row in queryset.select_related(model.PARENT):  # the English, for is_stale()
             rows[(kind, getattr(row, f"{model.PARENT}_id"), row.language)] = Row(
                 texts={f: getattr(row, f) for f in model.FIELDS},
                 reviewed=row.status == TranslationStatus.REVIEWED,
+                stale=row.is_stale(),
                 url=reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk]),
             )
     return rows

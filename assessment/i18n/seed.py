@@ -56,7 +56,9 @@ class Loader:
         ids = [p.pk for p in parents]
         self.rows = {
             getattr(row, f"{model.PARENT}_id"): row
-            for row in model.objects.filter(**{f"{model.PARENT}__in": ids}, language=language)
+            for row in model.objects.filter(
+                **{f"{model.PARENT}__in": ids}, language=language
+            ).select_related(model.PARENT)  # its English, for the fingerprint on save
         }
         self.new: list[Translation] = []
 
@@ -92,10 +94,12 @@ class Loader:
         else:
             for name, text in texts.items():
                 setattr(row, name, text)
-            row.save(update_fields=[*texts, "updated_at"])
+            row.save(update_fields=[*texts, "updated_at", "source_hash"])
             report.updated += 1
 
     def flush(self) -> None:
+        for row in self.new:
+            row.mark_current()  # bulk_create does not call save()
         self.model.objects.bulk_create(self.new)
         self.new = []
 

@@ -4,7 +4,7 @@ Pure: it reads plain items (the English texts of each translatable thing) and pl
 (what is translated, and whether it is reviewed), so the admin's overview and its tests
 share one rule. An item is missing in a language when a field it has in English is
 empty in that language (the page shows the English there); a translation that exists is
-a draft until an administrator marks it reviewed.
+a draft until an administrator marks it reviewed, and stale once its English is edited.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ class Row:
     texts: Mapping[str, str]
     reviewed: bool
     url: str = ""  # the translation's admin change page
+    stale: bool = False  # the English changed since it was saved (i18n/stale.py)
 
 
 class Missing(NamedTuple):
@@ -43,6 +44,7 @@ class LanguageStatus:
     reviewed: int = 0
     drafts: list[tuple[SourceItem, Row]] = field(default_factory=list)
     missing: list[Missing] = field(default_factory=list)
+    stale: list[tuple[SourceItem, Row]] = field(default_factory=list)
 
     @property
     def complete(self) -> int:
@@ -69,6 +71,8 @@ def translation_status(
                 status.missing.append(Missing(item, gaps, row))
             if row is None:
                 continue
+            if row.stale:
+                status.stale.append((item, row))
             if row.reviewed:
                 status.reviewed += 1
             else:

@@ -8,12 +8,13 @@ added, corrected and reviewed without touching a scoring field.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from assessment.i18n.stale import is_stale, source_hash
 from assessment.models.levels import MaturityLevel
 from assessment.models.questionnaire import (
     Option,
@@ -54,6 +55,9 @@ class Translation(models.Model):
         default=False, editable=False, help_text="The text is as seeds/translations/ gave it."
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # The fingerprint of the English this translation was made from (i18n/stale.py): set
+    # on every save, so an edit of the English alone leaves it behind (stale).
+    source_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     # Declared so that code working on any translation model can query it.
     objects = models.Manager()
@@ -64,8 +68,29 @@ class Translation(models.Model):
     def __str__(self) -> str:
         return f"{getattr(self, self.PARENT)} [{self.language}]"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Saving a translation (in the admin, a seed load, a review) vouches for it against
+        # the English shown beside it; bulk_create and update() paths call mark_current.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "source_hash" in update_fields:
+            self.mark_current()
+        super().save(*args, **kwargs)
+
     def is_empty(self) -> bool:
         return not any(getattr(self, name) for name in self.FIELDS)
+
+    def english(self) -> dict[str, str]:
+        """The translated thing's English, field by field."""
+        parent = getattr(self, self.PARENT)
+        return {name: getattr(parent, name) for name in self.FIELDS}
+
+    def mark_current(self) -> None:
+        """This translation now translates the English as it stands."""
+        self.source_hash = source_hash(self.english())
+
+    def is_stale(self) -> bool:
+        """The English changed since this translation was saved (an empty one never is)."""
+        return not self.is_empty() and is_stale(self.source_hash, self.english())
 
 
 def _unique(parent: str, name: str) -> list[models.BaseConstraint]:
@@ -191,6 +216,7 @@ def copy_translations(source: QuestionnaireVersion, target: QuestionnaireVersion
                 language=row.language,
                 status=row.status,
                 from_seed=row.from_seed,
+                source_hash=row.source_hash,  # the copy's English is the same: as stale as before
                 **{name: getattr(row, name) for name in model.FIELDS},
             )
             for row in rows
