@@ -9,6 +9,7 @@ administrator adds to the group by hand are kept: migrate only adds what is miss
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.apps import apps as global_apps
@@ -33,15 +34,26 @@ OFFICER_PERMISSIONS = (
 
 def ensure_officers_group(*, using: str = DEFAULT_DB_ALIAS, apps: Any = global_apps) -> Any:
     """Create the group if missing and give it any of its permissions it lacks."""
+    return ensure_group(OFFICERS_GROUP, OFFICER_PERMISSIONS, using=using, apps=apps)
+
+
+def ensure_group(
+    name: str,
+    permissions: Iterable[tuple[str, str]],
+    *,
+    using: str = DEFAULT_DB_ALIAS,
+    apps: Any = global_apps,
+) -> Any:
+    """Create group `name` if missing and give it any of `permissions` it lacks."""
     # Permissions are created by auth's own post_migrate handler, app by app; this may
     # run before that has reached an app, so create them first (it is idempotent).
     for label in ("assessment", "reports"):
         create_permissions(global_apps.get_app_config(label), verbosity=0, using=using, apps=apps)
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
-    group, _ = group_model.objects.using(using).get_or_create(name=OFFICERS_GROUP)
+    group, _ = group_model.objects.using(using).get_or_create(name=name)
     wanted = Q()
-    for app_label, codename in OFFICER_PERMISSIONS:
+    for app_label, codename in permissions:
         wanted |= Q(content_type__app_label=app_label, codename=codename)
     group.permissions.add(*permission_model.objects.using(using).filter(wanted))
     return group

@@ -40,7 +40,7 @@ class StaleFilter(admin.SimpleListFilter):
     title = _("English changed since")
     parameter_name = "stale"
 
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
         return [("yes", _("Stale: the English changed")), ("no", _("Up to date"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet | None:
