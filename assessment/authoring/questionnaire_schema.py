@@ -89,7 +89,8 @@ def check_questionnaire(data: Any) -> None:
     """Raise QuestionnaireFormatError naming the first key whose value cannot be imported."""
     if not isinstance(data, dict):
         raise QuestionnaireFormatError("The file must hold a mapping with slug, number, pillars.")
-    _check_values(data, VERSION, "questionnaire")
+    # `translations:` is checked against the rest of the file (translations_yaml.py).
+    _check_values({k: v for k, v in data.items() if k != "translations"}, VERSION, "questionnaire")
     number = data["number"]
     if number < 1:
         raise QuestionnaireFormatError("questionnaire: “number” must be a whole number from 1.")

@@ -2,6 +2,8 @@
 
 The format is the one in seeds/questionnaire_v1.yaml: list position gives the order,
 and keys equal to their defaults are left out, so an exported file reads like a seed.
+The export ends with a `translations:` section (translations_yaml.py); `version_to_dict`
+stays the English alone, as the change summary and "copy as new draft" compare and copy it.
 Export, import into an empty database and export again gives the same text.
 """
 
@@ -15,6 +17,11 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
 from assessment.authoring.questionnaire_schema import QuestionnaireFormatError, check_questionnaire
+from assessment.authoring.translations_yaml import (
+    check_translations,
+    store_translations,
+    translations_to_dict,
+)
 from assessment.authoring.yaml_safety import PlainDumper, YamlRefused, load_yaml
 from assessment.models import MaturityLevel, Option, Pillar, Question, QuestionnaireVersion
 
@@ -151,8 +158,12 @@ _Dumper.add_representer(str, _str_representer)
 
 
 def export_yaml(version: QuestionnaireVersion) -> str:
+    """The version as a file: its English content, then every translation of it."""
+    data = version_to_dict(version)
+    if translations := translations_to_dict(version):
+        data["translations"] = translations
     return yaml.dump(
-        version_to_dict(version),
+        data,
         Dumper=_Dumper,
         sort_keys=False,
         allow_unicode=True,
@@ -190,6 +201,7 @@ def import_dict(data: dict[str, Any], *, replace_draft: bool = False) -> Questio
     content replaced (seeding uses this); otherwise an existing version is an error.
     """
     check_questionnaire(data)
+    check_translations(data.get("translations"), data)
     slug, number = data["slug"], data["number"]
     with transaction.atomic():
         version = QuestionnaireVersion.objects.filter(slug=slug, number=number).first()
@@ -211,6 +223,7 @@ def import_dict(data: dict[str, Any], *, replace_draft: bool = False) -> Questio
         version.weights_rationale = data.get("weights_rationale") or ""
         _save(version, "questionnaire")
         _import_content(version, data)
+        store_translations(version, data.get("translations"))
     return version
 
 

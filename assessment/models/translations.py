@@ -183,8 +183,8 @@ TRANSLATION_MODELS: dict[type[models.Model], type[Translation]] = {
 def copy_translations(source: QuestionnaireVersion, target: QuestionnaireVersion) -> None:
     """Give target (a copy of source) source's translations, matched by code.
 
-    The YAML export leaves translations out (it is the English questionnaire, and its
-    round trip stays exact), so "copy as new draft" brings them over here.
+    "Copy as new draft" copies the English through `version_to_dict` (without the
+    translations) and brings the translations over here, with their review status.
     """
     pairs: list[tuple[models.Model, models.Model]] = [(source, target)]
     old_pillars = {p.code: p for p in source.pillars.prefetch_related("questions__options")}
