@@ -20,7 +20,7 @@ from django.urls import path, reverse
 from django.utils.text import slugify
 from simple_history.admin import SimpleHistoryAdmin
 
-from assessment.admin import publishing
+from assessment.admin import preview, publishing
 from assessment.admin.deletion import shorten
 from assessment.admin.text_fields import CleanTextMixin
 from assessment.authoring.questionnaire_yaml import (
@@ -292,17 +292,7 @@ class QuestionnaireVersionAdmin(LockAwareAdmin, admin.ModelAdmin):
         return render(request, "admin/assessment/questionnaireversion/import.html", context)
 
     def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        if not self.has_view_permission(request):
-            return HttpResponse(status=403)
-        version = get_object_or_404(QuestionnaireVersion, pk=pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "version": version,
-            "pillars": version.pillars.prefetch_related("questions__options"),
-            "title": f"Preview: {version.title} v{version.number}",
-        }
-        return render(request, "admin/assessment/questionnaireversion/preview.html", context)
+        return preview.preview_view(self, request, pk)
 
     def publish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         return publishing.publish_view(self, request, pk)
