@@ -35,7 +35,7 @@ def edited_in_admin(obj: Translation, changed: list[str]) -> None:
 
 
 class StaleFilter(admin.SimpleListFilter):
-    """Translations whose English was edited after they were saved (i18n/stale.py)."""
+    """Translations whose English was edited after they were saved (stale_translations.py)."""
 
     title = _("English changed since")
     parameter_name = "stale"
