@@ -140,3 +140,15 @@ def test_the_migration_takes_existing_translations_as_current(translated):
         importlib.import_module(module).backfill(apps, None)
     assert not any(row.is_stale() for row in PillarTranslation.objects.all())
     assert not any(row.is_stale() for row in ProgrammeTranslation.objects.all())
+
+
+def test_the_catalogues_status_page_counts_stale_programme_translations(translated, admin_client):
+    programme = Programme.objects.get()
+    programme.how_to_apply = "Apply online before March."
+    programme.save()
+    body = admin_client.get(reverse("admin:reports_programme_translations")).content.decode()
+    for language in ("th", "vi", "km", "lo", "my", "zh-hans"):
+        summary = body[body.index(f'id="summary-{language}"') :].split("</tr>")[0]
+        assert '<td class="stale">1</td>' in summary
+    thai = body[body.index('id="lang-th"') : body.index('id="lang-vi"')]
+    assert programme.code in thai.split('class="stale-list"')[1].split("</ul>")[0]
