@@ -48,7 +48,7 @@ def _texts(row: Translation | None) -> dict[str, str]:
 
 
 def translations_to_dict(version: QuestionnaireVersion) -> dict[str, Any]:
-    """Per language, version's translations in questionnaire order (seven queries)."""
+    """Per language, version's translations in questionnaire order (nine queries)."""
     rows = {
         model: {
             (getattr(row, f"{model.PARENT}_id"), row.language): row
@@ -199,6 +199,7 @@ def store_translations(version: QuestionnaireVersion, value: Any) -> None:
             new[model].append(row)
 
     for language, data in value.items():
+        data = data or {}  # "th:" with nothing under it: nothing to store
         add(QuestionnaireTranslation, version, data, language)
         for level, entry in zip(levels, data.get("levels") or [], strict=False):
             add(LevelTranslation, level, entry or {}, language)

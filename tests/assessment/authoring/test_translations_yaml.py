@@ -78,6 +78,10 @@ def test_a_partial_translation_round_trips(questionnaire):
     assert data["my"]["levels"][:3] == [{}, {}, {"description": "မြန်မာ"}]
     copy = import_yaml(_renumbered(text, 2))
     assert export_yaml(copy) == _renumbered(text, 2)
+    # A language with nothing under it, or an empty entry, stores nothing.
+    bare = text.replace("translations:\n", "translations:\n  th:\n  vi: {}\n", 1)
+    third = import_yaml(_renumbered(bare, 3))
+    assert export_yaml(third) == _renumbered(text, 3)
 
 
 @pytest.mark.parametrize(
