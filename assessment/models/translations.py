@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from assessment.models.advice_variants import AdviceVariant
 from assessment.models.levels import MaturityLevel
 from assessment.models.questionnaire import (
     Option,
@@ -131,6 +132,21 @@ class OptionTranslation(Translation):
         constraints = _unique("option", "unique_option_translation")
 
 
+class AdviceVariantTranslation(Translation):
+    FIELDS = ("advice",)
+    PARENT = "variant"
+    VERSION = "variant__option__question__pillar__questionnaire_id"
+
+    variant = models.ForeignKey(
+        AdviceVariant, on_delete=models.CASCADE, related_name="translations"
+    )
+    advice = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["variant", "language"]
+        constraints = _unique("variant", "unique_advice_variant_translation")
+
+
 class LevelTranslation(Translation):
     FIELDS = ("name", "description")
     PARENT = "level"
@@ -151,6 +167,7 @@ TRANSLATION_MODELS: dict[type[models.Model], type[Translation]] = {
     Pillar: PillarTranslation,
     Question: QuestionTranslation,
     Option: OptionTranslation,
+    AdviceVariant: AdviceVariantTranslation,
     MaturityLevel: LevelTranslation,
 }
 
@@ -162,8 +179,10 @@ def copy_translations(source: QuestionnaireVersion, target: QuestionnaireVersion
     round trip stays exact), so "copy as new draft" brings them over here.
     """
     pairs: list[tuple[models.Model, models.Model]] = [(source, target)]
-    old_pillars = {p.code: p for p in source.pillars.prefetch_related("questions__options")}
-    for pillar in target.pillars.prefetch_related("questions__options"):
+    old_pillars = {
+        p.code: p for p in source.pillars.prefetch_related("questions__options__advice_variants")
+    }
+    for pillar in target.pillars.prefetch_related("questions__options__advice_variants"):
         old = old_pillars.get(pillar.code)
         if old is None:
             continue
@@ -175,9 +194,14 @@ def copy_translations(source: QuestionnaireVersion, target: QuestionnaireVersion
                 continue
             pairs.append((old_q, question))
             old_options = {o.code: o for o in old_q.options.all()}
-            pairs += [
-                (old_options[o.code], o) for o in question.options.all() if o.code in old_options
-            ]
+            for option in question.options.all():
+                old_o = old_options.get(option.code)
+                if old_o is not None:
+                    pairs.append((old_o, option))
+                    # By position: the copy numbers its variants afresh from 1.
+                    pairs += zip(
+                        old_o.advice_variants.all(), option.advice_variants.all(), strict=False
+                    )
     old_levels = {lv.min_score: lv for lv in source.levels.all()}
     pairs += [
         (old_levels[lv.min_score], lv) for lv in target.levels.all() if lv.min_score in old_levels
