@@ -384,3 +384,16 @@ def test_a_variant_is_shown_in_its_own_translation_never_the_option_s():
     result = {"pillars": [{"code": "p", "name": "P", "questions": [old]}]}
     [out] = localise_result(result, catalogue)["pillars"][0]["questions"]  # type: ignore[arg-type]
     assert out["advice"] == ["OWN-TH", "OTHER-TH"]
+
+
+@pytest.mark.django_db
+def test_the_translation_overview_counts_variants(varied, admin_client):
+    variant = _none_option(varied).advice_variants.get(order=2)
+    AdviceVariantTranslation.objects.create(variant=variant, language="th", advice="แพ็กเกจ")
+    url = reverse("admin:assessment_questionnaireversion_translations", args=[varied.pk])
+    body = admin_client.get(url).content.decode()
+    thai = body[body.index('id="lang-th"') : body.index('id="lang-vi"')]
+    missing, drafts = thai.split("Drafts to review")
+    assert "advice variant inf-internet/none/1" in missing
+    assert "advice variant inf-internet/none/2" not in missing
+    assert "advice variant inf-internet/none/2" in drafts
