@@ -84,3 +84,36 @@ def test_the_variant_is_read_in_its_own_translation(client, version):
     page = results_page(client, maker, "th")
     assert "เดินสายไฟเบอร์เข้าโรงงาน" in page
     assert FACTORY not in page and OWN not in page
+
+
+def test_the_seed_sends_a_medium_manufacturer_to_b2b_channels_and_a_micro_shop_to_chat(seeded):
+    from assessment.summary import advice_for
+    from tests.reports.recommendations.test_recommend import weakest_answers
+
+    said = {}
+    for email, size, sector in [
+        ("maker@example.org", "medium", "manufacturing"),
+        ("shop@example.org", "micro", "trade"),
+    ]:
+        company = firm(email, size, sector)
+        assessment = Assessment.objects.create(company=company, questionnaire=seeded)
+        weakest_answers(assessment)  # no online sales, no online presence, no CRM
+        assert assessment.submit()
+        assessment.refresh_from_db()
+        questions = {q["code"]: q for p in assessment.result["pillars"] for q in p["questions"]}
+        said[size] = {
+            code: " ".join(advice_for(questions[code]))
+            for code in ("coo-online-sales", "inf-online-presence")
+        }
+        # All the advice frozen on the items not ticked (the page shows the first two).
+        said[size]["inf-cloud"] = " ".join(questions["inf-cloud"]["missing_advice"])
+    maker, shop = said["medium"], said["micro"]
+    assert "B2B platform" in maker["coo-online-sales"]
+    assert "chat app" not in maker["coo-online-sales"]
+    assert "chat app" in shop["coo-online-sales"]
+    # "None of these" leads the advice with how to start: a website for the manufacturer.
+    assert "Build a simple website" in maker["inf-online-presence"]
+    assert "Create a free business page" not in maker["inf-online-presence"]
+    assert "Create a free business page" in shop["inf-online-presence"]
+    assert "A full ERP system is more than a small shop needs" in shop["inf-cloud"]
+    assert "more than a small shop needs" not in maker["inf-cloud"]
