@@ -43,6 +43,9 @@ class FrozenQuestion(TypedDict):
     answer: FrozenAnswer
     advice: list[str]
     advice_codes: NotRequired[list[str]]
+    # Beside each piece of advice, the variant of the option's advice it is (0: the
+    # option's own; assessment/advice_fit.py); absent from results frozen before.
+    advice_variants: NotRequired[list[int]]
     aligned_with: NotRequired[str]
     # "Tick all that apply" questions (issue 15): the options not ticked that would earn
     # points and apply to the firm's size and sector, most useful first, with their
@@ -51,6 +54,7 @@ class FrozenQuestion(TypedDict):
     missing_codes: NotRequired[list[str]]
     missing_advice: NotRequired[list[str]]
     missing_advice_codes: NotRequired[list[str]]
+    missing_advice_variants: NotRequired[list[int]]
 
     # Who takes the first step and roughly what it costs (assessment.choices StepWho,
     # StepEffort codes); results frozen before they existed lack them.

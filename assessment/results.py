@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
 
 from assessment import scoring
+from assessment.advice_fit import FittedAdvice, fitting_advice
 from assessment.frozen import (
     RESULT_FORMAT,
     FrozenPillar,
@@ -64,7 +65,7 @@ class VersionContent:
     @classmethod
     def load(cls, version: QuestionnaireVersion) -> VersionContent:
         return cls(
-            pillars=list(version.pillars.prefetch_related("questions__options")),
+            pillars=list(version.pillars.prefetch_related("questions__options__advice_variants")),
             levels=list(version.levels.all()),
         )
 
@@ -164,6 +165,7 @@ def _question(
     if question.type == question.Type.NUMBER and answer is not None and answer.number is not None:
         band = scoring.band_for(question.to_spec(), float(answer.number))
         chosen = [o for o in question.options.all() if band and o.code == band.code]
+    advice, advice_codes, advice_variants = _advice(chosen, profile)
     frozen: FrozenQuestion = {
         "code": question.code,
         "text": question.text,
@@ -183,8 +185,9 @@ def _question(
             "unit": question.unit,
             "text": answer.text if answer else "",
         },
-        "advice": [o.advice for o in chosen if o.advice],
-        "advice_codes": [o.code for o in chosen if o.advice],
+        "advice": advice,
+        "advice_codes": advice_codes,
+        "advice_variants": advice_variants,
         "aligned_with": question.aligned_with,
         # Who takes the plan's first step and what it costs (issue 14); results frozen
         # before these existed lack the keys, and the report then leaves them out.
@@ -220,12 +223,36 @@ def _add_missing(
         ),
         key=lambda o: -o.points,  # stable: ties keep questionnaire order
     )
-    starts = [o for o in chosen if o.kind == o.Kind.NONE and o.advice and o.suits(size, sector)]
-    advised = starts + [o for o in missing if o.advice]
+    starts = [o for o in chosen if o.kind == o.Kind.NONE and o.suits(size, sector)]
     frozen["missing"] = [o.label for o in missing]
     frozen["missing_codes"] = [o.code for o in missing]
-    frozen["missing_advice"] = [o.advice for o in advised]
-    frozen["missing_advice_codes"] = [o.code for o in advised]
+    advice, codes, variants = _advice(starts + missing, profile)
+    frozen["missing_advice"] = advice
+    frozen["missing_advice_codes"] = codes
+    frozen["missing_advice_variants"] = variants
+
+
+def _fitted(option: Option, profile: FrozenProfile) -> FittedAdvice:
+    """The option's advice for this firm: its own, or the variant for its size or sector."""
+    return fitting_advice(
+        option.advice,
+        [v.to_spec() for v in option.advice_variants.all()],
+        profile.get("size_band"),
+        profile.get("sector"),
+    )
+
+
+def _advice(
+    options: list[Option], profile: FrozenProfile
+) -> tuple[list[str], list[str], list[int]]:
+    """The advice that fits the firm for each option that has some, with the option codes
+    and variant numbers (0: the option's own) that localise it."""
+    fitted = [(o, a) for o in options if (a := _fitted(o, profile)).text]
+    return (
+        [a.text for _o, a in fitted],
+        [o.code for o, _a in fitted],
+        [a.variant for _o, a in fitted],
+    )
 
 
 def figures_of(result: FrozenResult | Mapping[str, Any]) -> dict[str, Any]:

@@ -1,3 +1,3 @@
-from assessment.admin import levels, questionnaire, responses, translations
+from assessment.admin import levels, options, questionnaire, responses, translations
 
-__all__ = ["levels", "questionnaire", "responses", "translations"]
+__all__ = ["levels", "options", "questionnaire", "responses", "translations"]

@@ -130,6 +130,7 @@ class OptionInline(LockAwareInline):
         "not_for_sectors",
     ]
     extra = 0
+    show_change_link = True  # the option's page holds its advice variants
 
     def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "advice":
@@ -369,11 +370,3 @@ class QuestionAdmin(LockAwareAdmin, SimpleHistoryAdmin):
     @admin.display(description="text")
     def short_text(self, obj: Question) -> str:
         return obj.text if len(obj.text) <= 80 else obj.text[:79] + "…"
-
-
-@admin.register(Option)
-class OptionAdmin(LockAwareAdmin, SimpleHistoryAdmin):
-    list_display = ["label", "code", "question", "points", "kind"]
-    list_filter = ["question__pillar__questionnaire", "kind"]
-    search_fields = ["label", "code", "advice", "question__code"]
-    list_select_related = ["question"]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from assessment.admin.text_fields import CleanTextMixin
 from assessment.i18n.status import LanguageStatus, Row, SourceItem, translation_status
 from assessment.models import (
+    AdviceVariantTranslation,
     LevelTranslation,
     OptionTranslation,
     PillarTranslation,
@@ -35,7 +36,7 @@ def edited_in_admin(obj: Translation, changed: list[str]) -> None:
 
 
 class StaleFilter(admin.SimpleListFilter):
-    """Translations whose English was edited after they were saved (stale_translations.py)."""
+    """Translations whose English was edited after they were saved (i18n/stale.py)."""
 
     title = _("English changed since")
     parameter_name = "stale"
@@ -159,6 +160,11 @@ class OptionTranslationAdmin(TranslationAdmin):
     list_filter = ["language", "status", "option__question__pillar__questionnaire"]
 
 
+@admin.register(AdviceVariantTranslation)
+class AdviceVariantTranslationAdmin(TranslationAdmin):
+    list_filter = ["language", "status", "variant__option__question__pillar__questionnaire"]
+
+
 @admin.register(LevelTranslation)
 class LevelTranslationAdmin(TranslationAdmin):
     list_filter = ["language", "status", "level__questionnaire"]
@@ -178,14 +184,16 @@ def version_items(version: QuestionnaireVersion) -> list[SourceItem]:
     items += [
         _item("level", lv, f"{_('level')} {lv.name}") for lv in version.levels.order_by("min_score")
     ]
-    for pillar in version.pillars.prefetch_related("questions__options"):
+    for pillar in version.pillars.prefetch_related("questions__options__advice_variants"):
         items.append(_item("pillar", pillar, f"{_('pillar')} {pillar.code}"))
         for question in pillar.questions.all():
             items.append(_item("question", question, f"{_('question')} {question.code}"))
-            items += [
-                _item("option", o, f"{_('option')} {question.code}/{o.code}")
-                for o in question.options.all()
-            ]
+            for o in question.options.all():
+                items.append(_item("option", o, f"{_('option')} {question.code}/{o.code}"))
+                items += [
+                    _item("variant", v, f"{_('advice variant')} {question.code}/{o.code}/{v.order}")
+                    for v in o.advice_variants.all()
+                ]
     return items
 
 
@@ -195,6 +203,7 @@ KIND_MODELS: dict[str, type[Translation]] = {
     "pillar": PillarTranslation,
     "question": QuestionTranslation,
     "option": OptionTranslation,
+    "variant": AdviceVariantTranslation,
 }
 
 
@@ -223,6 +232,7 @@ def version_status(version: QuestionnaireVersion) -> list[LanguageStatus]:
         "pillar": {"pillar__questionnaire": version},
         "question": {"question__pillar__questionnaire": version},
         "option": {"option__question__pillar__questionnaire": version},
+        "variant": {"variant__option__question__pillar__questionnaire": version},
     }
     rows = read_rows(
         {

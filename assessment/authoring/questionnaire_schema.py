@@ -17,11 +17,18 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from assessment import conditions
-from assessment.models import MaturityLevel, Option, Pillar, Question, QuestionnaireVersion
+from assessment.models import (
+    AdviceVariant,
+    MaturityLevel,
+    Option,
+    Pillar,
+    Question,
+    QuestionnaireVersion,
+)
 from assessment.models.code_lists import validate_condition
 
-# Levels, pillars, questions and options together: the seed has under 300. The bound
-# keeps an import (a few queries per object) to seconds.
+# Levels, pillars, questions, options and advice variants together: the seed has under
+# 300. The bound keeps an import (a few queries per object) to seconds.
 MAX_OBJECTS = 5_000
 
 
@@ -34,11 +41,13 @@ class _Shape:
     model: type[models.Model]
     keys: tuple[str, ...]
     children: dict[str, _Shape] = field(default_factory=dict)
+    fields: dict[str, str] = field(default_factory=dict)  # key -> model field, if named apart
 
     def model_field(self, key: str) -> models.Field:
-        return self.model._meta.get_field(key)  # type: ignore[return-value]
+        return self.model._meta.get_field(self.fields.get(key, key))  # type: ignore[return-value]
 
 
+VARIANT = _Shape(AdviceVariant, ("sizes", "sectors", "advice"), fields={"sizes": "size_bands"})
 OPTION = _Shape(
     Option,
     (
@@ -52,6 +61,7 @@ OPTION = _Shape(
         "not_for_sizes",
         "not_for_sectors",
     ),
+    {"advice_variants": VARIANT},
 )
 QUESTION = _Shape(
     Question,
@@ -119,8 +129,24 @@ def check_questionnaire(data: Any) -> None:
                     "questions and options."
                 )
             for o_index, option in enumerate(options, start=1):
-                _check_values(option, OPTION, f"{q_where}, option {o_index}")
+                o_where = f"{q_where}, option {o_index}"
+                _check_values(option, OPTION, o_where)
+                total += _check_variants(option, o_where)
     _check_conditions(pillars)
+
+
+def _check_variants(option: dict[str, Any], where: str) -> int:
+    """Check an option's advice variants; returns how many it has."""
+    variants = _entries(option, "advice_variants", where)
+    for index, variant in enumerate(variants, start=1):
+        v_where = f"{where}, advice variant {index}"
+        _check_values(variant, VARIANT, v_where)
+        if not variant.get("sizes") and not variant.get("sectors"):
+            raise QuestionnaireFormatError(
+                f"{v_where}: give “sizes”, “sectors” or both; the option's own advice "
+                "is for every other firm."
+            )
+    return len(variants)
 
 
 def _check_conditions(pillars: list[dict[str, Any]]) -> None:

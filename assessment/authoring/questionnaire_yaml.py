@@ -23,7 +23,14 @@ from assessment.authoring.translations_yaml import (
     translations_to_dict,
 )
 from assessment.authoring.yaml_safety import PlainDumper, YamlRefused, load_yaml
-from assessment.models import MaturityLevel, Option, Pillar, Question, QuestionnaireVersion
+from assessment.models import (
+    AdviceVariant,
+    MaturityLevel,
+    Option,
+    Pillar,
+    Question,
+    QuestionnaireVersion,
+)
 
 _QUESTION_DEFAULTS: dict[str, Any] = {
     "help_text": "",
@@ -65,7 +72,7 @@ def _drop_defaults(data: dict[str, Any], defaults: dict[str, Any]) -> dict[str, 
 
 
 def version_to_dict(version: QuestionnaireVersion) -> dict[str, Any]:
-    pillars = version.pillars.prefetch_related("questions__options")
+    pillars = version.pillars.prefetch_related("questions__options__advice_variants")
     return _drop_defaults(
         {
             "slug": version.slug,
@@ -141,7 +148,17 @@ def _option_to_dict(o: Option) -> dict[str, Any]:
         "not_for_sizes": list(o.not_for_sizes or []),
         "not_for_sectors": list(o.not_for_sectors or []),
     }
-    return _drop_defaults(data, _OPTION_DEFAULTS)
+    out = _drop_defaults(data, _OPTION_DEFAULTS)
+    variants = [
+        _drop_defaults(
+            {"sizes": list(v.size_bands), "sectors": list(v.sectors), "advice": v.advice},
+            {"sizes": [], "sectors": []},
+        )
+        for v in o.advice_variants.all()
+    ]
+    if variants:
+        out["advice_variants"] = variants
+    return out
 
 
 class _Dumper(PlainDumper):
@@ -283,7 +300,8 @@ def _import_question(pillar: Pillar, qdata: dict[str, Any], order: int, where: s
     )
     for o_index, odata in enumerate(qdata.get("options") or [], start=1):
         ovalues = {**_OPTION_DEFAULTS, **odata}
-        _save(
+        o_where = f"{where}, option {o_index}"
+        option = _save(
             Option(
                 question=question,
                 code=ovalues["code"],
@@ -297,8 +315,19 @@ def _import_question(pillar: Pillar, qdata: dict[str, Any], order: int, where: s
                 not_for_sectors=list(ovalues["not_for_sectors"] or []),
                 order=o_index,
             ),
-            f"{where}, option {o_index}",
+            o_where,
         )
+        for v_index, vdata in enumerate(odata.get("advice_variants") or [], start=1):
+            _save(
+                AdviceVariant(
+                    option=option,
+                    size_bands=list(vdata.get("sizes") or []),
+                    sectors=list(vdata.get("sectors") or []),
+                    advice=vdata["advice"],
+                    order=v_index,
+                ),
+                f"{o_where}, advice variant {v_index}",
+            )
 
 
 def _save(obj: Any, where: str) -> Any:

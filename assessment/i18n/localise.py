@@ -29,12 +29,20 @@ class ContentCatalogue:
     questions: Mapping[str, Texts] = field(default_factory=dict)  # code -> text, help_text, unit
     options: Mapping[tuple[str, str], Texts] = field(default_factory=dict)  # (question, option)
     levels: Mapping[float, Texts] = field(default_factory=dict)  # min_score -> name, description
+    # (question, option, variant number) -> advice, for size and sector variants
+    variants: Mapping[tuple[str, str, int], Texts] = field(default_factory=dict)
 
     def text(self, texts: Texts | None, name: str, english: str) -> str:
         return (texts or {}).get(name) or english
 
     def option(self, question: str, option: str, name: str, english: str) -> str:
         return self.text(self.options.get((question, option)), name, english)
+
+    def advice(self, question: str, option: str, variant: int, english: str) -> str:
+        """Advice frozen as `english`, the option's own (variant 0) or a variant's."""
+        if variant:
+            return self.text(self.variants.get((question, option, variant)), "advice", english)
+        return self.option(question, option, "advice", english)
 
 
 def localise_result(result: FrozenResult, catalogue: ContentCatalogue) -> FrozenResult:
@@ -78,10 +86,9 @@ def _question(question: FrozenQuestion, catalogue: ContentCatalogue) -> None:
         ]
     advice_codes = question.get("advice_codes")
     if advice_codes and len(advice_codes) == len(question.get("advice", [])):
-        question["advice"] = [
-            catalogue.option(code, o_code, "advice", advice)
-            for o_code, advice in zip(advice_codes, question["advice"], strict=True)
-        ]
+        question["advice"] = _advice(
+            catalogue, code, advice_codes, question.get("advice_variants"), question["advice"]
+        )
     missing_codes = question.get("missing_codes")
     if missing_codes and len(missing_codes) == len(question.get("missing", [])):
         question["missing"] = [
@@ -92,7 +99,26 @@ def _question(question: FrozenQuestion, catalogue: ContentCatalogue) -> None:
     if missing_advice_codes and len(missing_advice_codes) == len(
         question.get("missing_advice", [])
     ):
-        question["missing_advice"] = [
-            catalogue.option(code, o_code, "advice", advice)
-            for o_code, advice in zip(missing_advice_codes, question["missing_advice"], strict=True)
-        ]
+        question["missing_advice"] = _advice(
+            catalogue,
+            code,
+            missing_advice_codes,
+            question.get("missing_advice_variants"),
+            question["missing_advice"],
+        )
+
+
+def _advice(
+    catalogue: ContentCatalogue,
+    question: str,
+    codes: list[str],
+    variants: list[int] | None,
+    texts: list[str],
+) -> list[str]:
+    # Results frozen before variants existed hold every option's own advice.
+    if variants is None or len(variants) != len(texts):
+        variants = [0] * len(texts)
+    return [
+        catalogue.advice(question, o_code, variant, english)
+        for o_code, variant, english in zip(codes, variants, texts, strict=True)
+    ]

@@ -19,6 +19,7 @@ from django.db import models, transaction
 
 from assessment.authoring.yaml_safety import load_yaml
 from assessment.models import (
+    AdviceVariantTranslation,
     LevelTranslation,
     OptionTranslation,
     PillarTranslation,
@@ -198,6 +199,9 @@ def load_questionnaire(
     questions_by_code = {q.code: q for q in questions}
     q_loader = Loader(QuestionTranslation, questions, language)
     o_loader = Loader(OptionTranslation, options, language)
+    v_loader = Loader(
+        AdviceVariantTranslation, [v for o in options for v in o.advice_variants.all()], language
+    )
     for code, entry in as_mapping(data.get("questions"), f"{where} questions", report).items():
         question = questions_by_code.get(code)
         if question is None:
@@ -211,9 +215,28 @@ def load_questionnaire(
                 report.warnings.append(f"{where}: question “{code}” has no option “{o_code}”.")
                 continue
             o_where = f"{where} {code}/{o_code}"
-            o_loader.apply(own[o_code], as_mapping(o_entry, o_where, report), o_where, report)
+            o_entry = as_mapping(o_entry, o_where, report)
+            o_loader.apply(own[o_code], o_entry, o_where, report)
+            _apply_variants(v_loader, own[o_code], o_entry.get("advice_variants"), o_where, report)
     q_loader.flush()
     o_loader.flush()
+    v_loader.flush()
+
+
+def _apply_variants(
+    loader: Loader, option: models.Model, entries: Any, where: str, report: LoadReport
+) -> None:
+    """An option's `advice_variants`: the advice of each, in the English file's order."""
+    if entries is None:
+        return
+    variants = list(option.advice_variants.all())  # type: ignore[attr-defined]
+    if not isinstance(entries, list) or len(entries) > len(variants):
+        report.warnings.append(
+            f"{where}: advice_variants must be a list of at most {len(variants)} texts."
+        )
+        return
+    for number, (variant, text) in enumerate(zip(variants, entries, strict=False), start=1):
+        loader.apply(variant, {"advice": text}, f"{where} variant {number}", report)
 
 
 def _version(source: Any, seeds: Path) -> QuestionnaireVersion | None:
@@ -229,6 +252,6 @@ def _version(source: Any, seeds: Path) -> QuestionnaireVersion | None:
         return None  # every version has a number: none would match
     return (
         QuestionnaireVersion.objects.filter(slug=english.get("slug"), number=number)
-        .prefetch_related("pillars__questions__options")
+        .prefetch_related("pillars__questions__options__advice_variants")
         .first()
     )

@@ -15,6 +15,7 @@ from django.utils import translation
 from assessment.i18n.localise import ContentCatalogue
 from assessment.models import (
     TRANSLATION_MODELS,
+    AdviceVariantTranslation,
     LevelTranslation,
     OptionTranslation,
     PillarTranslation,
@@ -55,7 +56,7 @@ def localised(obj: Any, field: str) -> str:
 
 
 def content_catalogue(version_id: int, language: str | None = None) -> ContentCatalogue:
-    """The translations of one version in `language`, by code: five queries (none for
+    """The translations of one version in `language`, by code: six queries (none for
     English), whatever the size of the questionnaire."""
     code = content_language(language)
     if code is None:
@@ -88,5 +89,14 @@ def content_catalogue(version_id: int, language: str | None = None) -> ContentCa
         levels={
             float(r[0]): texts(LevelTranslation, r[1:])
             for r in rows(LevelTranslation, "level__min_score")
+        },
+        variants={
+            (r[0], r[1], r[2]): texts(AdviceVariantTranslation, r[3:])
+            for r in rows(
+                AdviceVariantTranslation,
+                "variant__option__question__code",
+                "variant__option__code",
+                "variant__order",
+            )
         },
     )

@@ -1,3 +1,4 @@
+from assessment.models.advice_variants import AdviceVariant
 from assessment.models.levels import MaturityLevel
 from assessment.models.questionnaire import (
     Option,
@@ -8,6 +9,7 @@ from assessment.models.questionnaire import (
 from assessment.models.responses import Answer, AnswerOption, Assessment, Cohort, Company
 from assessment.models.translations import (
     TRANSLATION_MODELS,
+    AdviceVariantTranslation,
     LevelTranslation,
     OptionTranslation,
     PillarTranslation,
@@ -19,6 +21,8 @@ from assessment.models.users import User
 
 __all__ = [
     "TRANSLATION_MODELS",
+    "AdviceVariant",
+    "AdviceVariantTranslation",
     "Answer",
     "AnswerOption",
     "Assessment",

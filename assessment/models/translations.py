@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from assessment.i18n.stale import is_stale, source_hash
+from assessment.models.advice_variants import AdviceVariant
 from assessment.models.levels import MaturityLevel
 from assessment.models.questionnaire import (
     Option,
@@ -21,7 +23,6 @@ from assessment.models.questionnaire import (
     Question,
     QuestionnaireVersion,
 )
-from assessment.stale_translations import is_stale, source_hash
 
 
 def translation_languages() -> list[tuple[str, str]]:
@@ -55,7 +56,7 @@ class Translation(models.Model):
         default=False, editable=False, help_text="The text is as seeds/translations/ gave it."
     )
     updated_at = models.DateTimeField(auto_now=True)
-    # The fingerprint of the English this translation was made from (stale_translations.py): set
+    # The fingerprint of the English this translation was made from (i18n/stale.py): set
     # on every save, so an edit of the English alone leaves it behind (stale).
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
 
@@ -156,6 +157,21 @@ class OptionTranslation(Translation):
         constraints = _unique("option", "unique_option_translation")
 
 
+class AdviceVariantTranslation(Translation):
+    FIELDS = ("advice",)
+    PARENT = "variant"
+    VERSION = "variant__option__question__pillar__questionnaire_id"
+
+    variant = models.ForeignKey(
+        AdviceVariant, on_delete=models.CASCADE, related_name="translations"
+    )
+    advice = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["variant", "language"]
+        constraints = _unique("variant", "unique_advice_variant_translation")
+
+
 class LevelTranslation(Translation):
     FIELDS = ("name", "description")
     PARENT = "level"
@@ -176,6 +192,7 @@ TRANSLATION_MODELS: dict[type[models.Model], type[Translation]] = {
     Pillar: PillarTranslation,
     Question: QuestionTranslation,
     Option: OptionTranslation,
+    AdviceVariant: AdviceVariantTranslation,
     MaturityLevel: LevelTranslation,
 }
 
@@ -187,8 +204,10 @@ def copy_translations(source: QuestionnaireVersion, target: QuestionnaireVersion
     translations) and brings the translations over here, with their review status.
     """
     pairs: list[tuple[models.Model, models.Model]] = [(source, target)]
-    old_pillars = {p.code: p for p in source.pillars.prefetch_related("questions__options")}
-    for pillar in target.pillars.prefetch_related("questions__options"):
+    old_pillars = {
+        p.code: p for p in source.pillars.prefetch_related("questions__options__advice_variants")
+    }
+    for pillar in target.pillars.prefetch_related("questions__options__advice_variants"):
         old = old_pillars.get(pillar.code)
         if old is None:
             continue
@@ -200,9 +219,14 @@ def copy_translations(source: QuestionnaireVersion, target: QuestionnaireVersion
                 continue
             pairs.append((old_q, question))
             old_options = {o.code: o for o in old_q.options.all()}
-            pairs += [
-                (old_options[o.code], o) for o in question.options.all() if o.code in old_options
-            ]
+            for option in question.options.all():
+                old_o = old_options.get(option.code)
+                if old_o is not None:
+                    pairs.append((old_o, option))
+                    # By position: the copy numbers its variants afresh from 1.
+                    pairs += zip(
+                        old_o.advice_variants.all(), option.advice_variants.all(), strict=False
+                    )
     old_levels = {lv.min_score: lv for lv in source.levels.all()}
     pairs += [
         (old_levels[lv.min_score], lv) for lv in target.levels.all() if lv.min_score in old_levels

@@ -15,6 +15,8 @@ from assessment.authoring.questionnaire_yaml import export_yaml, import_yaml
 from assessment.authoring.versions import version_copy_as_draft
 from assessment.i18n.translated import content_catalogue, with_translations
 from assessment.models import (
+    AdviceVariant,
+    AdviceVariantTranslation,
     Assessment,
     Option,
     OptionTranslation,
@@ -249,10 +251,13 @@ def test_the_seed_loads_every_language_complete_and_as_drafts(seeded, client):
     pillars = seeded.pillars.count()
     questions = Question.objects.filter(pillar__questionnaire=seeded).count()
     options = Option.objects.filter(question__pillar__questionnaire=seeded).count()
+    variants = AdviceVariant.objects.filter(option__question__pillar__questionnaire=seeded).count()
+    assert variants >= 6  # size- and sector-specific advice (issue 15)
     for model, per_language in [
         (PillarTranslation, pillars),
         (QuestionTranslation, questions),
         (OptionTranslation, options),
+        (AdviceVariantTranslation, variants),
     ]:
         rows = model.objects.all()
         assert rows.count() == per_language * len(languages), model.__name__

@@ -10,6 +10,7 @@ from django.apps import apps
 from django.urls import reverse
 
 from assessment.authoring.versions import version_copy_as_draft
+from assessment.i18n.stale import is_stale, source_hash
 from assessment.models import (
     Option,
     OptionTranslation,
@@ -17,7 +18,6 @@ from assessment.models import (
     Question,
     QuestionTranslation,
 )
-from assessment.stale_translations import is_stale, source_hash
 from reports.models import Programme, ProgrammeTranslation
 
 pytestmark = pytest.mark.django_db
