@@ -47,8 +47,31 @@ def _same(old: dict[str, Any] | None, new: dict[str, Any], field: str) -> bool:
     return old is not None and bool(new.get(field)) and old.get(field) == new.get(field)
 
 
+def _memory(v1: dict[str, Any], old: dict[str, Any]) -> dict[tuple[str, str], str]:
+    """(field, English) -> its v1 translation, for every question and option text of v1.
+
+    The same English sentence (a "None of these", an advice kept under a new option code)
+    gets the translation it already has, so one page never mixes it in two languages.
+    """
+    out: dict[tuple[str, str], str] = {}
+    translated = old.get("questions") or {}
+    for code, question in _questions(v1).items():
+        entry = translated.get(code) or {}
+        for f in Q_FIELDS:
+            if question.get(f) and entry.get(f):
+                out.setdefault((f, question[f]), entry[f])
+        for o_code, option in _options(question).items():
+            o_entry = (entry.get("options") or {}).get(o_code) or {}
+            for f in O_FIELDS:
+                if option.get(f) and o_entry.get(f):
+                    out.setdefault((f, option[f]), o_entry[f])
+    return out
+
+
 def carry(v1: dict[str, Any], v2: dict[str, Any], old: dict[str, Any]) -> dict[str, Any]:
-    """The v2 translation: old's entries whose English source is unchanged."""
+    """The v2 translation: old's entries whose English source is unchanged, by code, and
+    the v1 translation of any other text whose English is word for word a v1 text."""
+    memory = _memory(v1, old)
     out: dict[str, Any] = {"language": old["language"], "source": "questionnaire_v2.yaml"}
     for field in ("title", "description"):
         if v1.get(field) == v2.get(field) and old.get(field):
@@ -76,6 +99,9 @@ def carry(v1: dict[str, Any], v2: dict[str, Any], old: dict[str, Any]) -> dict[s
         entry: dict[str, Any] = {
             f: translated[f] for f in Q_FIELDS if f in translated and _same(before, question, f)
         }
+        for f in Q_FIELDS:
+            if f not in entry and (f, question.get(f)) in memory:
+                entry[f] = memory[(f, question[f])]
         before_options = _options(before) if before else {}
         options = {}
         for o_code, option in _options(question).items():
@@ -85,6 +111,9 @@ def carry(v1: dict[str, Any], v2: dict[str, Any], old: dict[str, Any]) -> dict[s
                 for f in O_FIELDS
                 if f in o_translated and _same(before_options.get(o_code), option, f)
             }
+            for f in O_FIELDS:
+                if f not in o_entry and (f, option.get(f)) in memory:
+                    o_entry[f] = memory[(f, option[f])]
             if o_entry:
                 options[o_code] = o_entry
         if options:
@@ -95,36 +124,24 @@ def carry(v1: dict[str, Any], v2: dict[str, Any], old: dict[str, Any]) -> dict[s
     return out
 
 
-def to_translate(v1: dict[str, Any], v2: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """(key, English, note) for every v2 text that carry() leaves out."""
-    rows: list[tuple[str, str, str]] = []
-    # Same English text elsewhere in v1: its translation can be reused as it is.
-    memory: dict[str, str] = {}
-    for q in _questions(v1).values():
-        for f in Q_FIELDS:
-            if q.get(f):
-                memory.setdefault(q[f], f"v1 {q['code']} {f}")
-        for o in _options(q).values():
-            for f in O_FIELDS:
-                if o.get(f):
-                    memory.setdefault(o[f], f"v1 {q['code']}/{o['code']} {f}")
-    v1_pillars = {p["code"]: p for p in v1["pillars"]}
+def to_translate(v2: dict[str, Any], carried: dict[str, Any]) -> list[tuple[str, str]]:
+    """(key, English) for every v2 text that the carried translation leaves out."""
+    rows: list[tuple[str, str]] = []
     for pillar in v2["pillars"]:
+        entry = carried["pillars"].get(pillar["code"]) or {}
         for f in ("name", "description"):
-            if pillar.get(f) and not _same(v1_pillars.get(pillar["code"]), pillar, f):
-                rows.append((f"pillars.{pillar['code']}.{f}", pillar[f], ""))
-    v1_questions = _questions(v1)
+            if pillar.get(f) and f not in entry:
+                rows.append((f"pillars.{pillar['code']}.{f}", pillar[f]))
     for code, question in _questions(v2).items():
-        before = v1_questions.get(code)
+        entry = carried["questions"].get(code) or {}
         for f in Q_FIELDS:
-            if question.get(f) and not _same(before, question, f):
-                rows.append((f"questions.{code}.{f}", question[f], memory.get(question[f], "")))
-        before_options = _options(before) if before else {}
+            if question.get(f) and f not in entry:
+                rows.append((f"questions.{code}.{f}", question[f]))
         for o_code, option in _options(question).items():
+            o_entry = (entry.get("options") or {}).get(o_code) or {}
             for f in O_FIELDS:
-                if option.get(f) and not _same(before_options.get(o_code), option, f):
-                    note = memory.get(option[f], "")
-                    rows.append((f"questions.{code}.options.{o_code}.{f}", option[f], note))
+                if option.get(f) and f not in o_entry:
+                    rows.append((f"questions.{code}.options.{o_code}.{f}", option[f]))
     return rows
 
 
@@ -176,6 +193,7 @@ def main() -> None:
     parser.add_argument("--todo", type=Path)
     args = parser.parse_args()
     v1, v2 = _english("questionnaire_v1.yaml"), _english("questionnaire_v2.yaml")
+    missing: dict[str, list[tuple[str, str]]] = {}
     for language in LANGUAGES:
         folder = SEEDS / "translations" / language
         old = yaml.safe_load((folder / "questionnaire_v1.yaml").read_text(encoding="utf-8"))
@@ -183,29 +201,30 @@ def main() -> None:
         text = dump(data)
         assert yaml.safe_load(text) == data, language  # the file says exactly what was carried
         (folder / "questionnaire_v2.yaml").write_text(text, encoding="utf-8")
+        missing[language] = to_translate(v2, data)
+    rows = missing[LANGUAGES[0]]
+    assert all(left == rows for left in missing.values()), "languages differ"
     if args.todo:
-        rows = to_translate(v1, v2)
         out = [
             "# Questionnaire v2: what each language still needs (issue 17)",
             "",
-            f"The same {len(rows)} keys for every language: th, vi, km, lo, my, zh-hans.",
+            f"The same {len(rows)} keys for every language: {', '.join(LANGUAGES)}.",
             "Add them to `seeds/translations/<lang>/questionnaire_v2.yaml` under the key shown",
             "(`questions.<code>.options.<option>.<field>` means `questions: <code>: options:",
             "<option>: <field>:`; format in seeds/translations/README.md). Everything else was",
-            "carried over from v1 by `scripts/carry_v2_translations.py` (English unchanged).",
-            "A note 'same English as v1 …' means the v1 translation of that text can be reused",
-            "as it is (the option code changed, not the words).",
-            "",
+            "carried over from v1 by `scripts/carry_v2_translations.py`: by code where v2 kept",
+            "the English word for word, and any other text whose English is word for word a v1",
+            "text (of the same kind: label, advice, text, help text) got that text's translation.",
+            "Split between two translators by pillar: infrastructure + policy_finance, talent +",
+            "cooperation (roughly half each).",
         ]
         question = ""
-        for key, english, note in rows:
+        for key, english in rows:
             head = key.split(".")[1] if key.startswith("questions.") else "pillars"
             if head != question:
                 question = head
                 out += ["", f"## {head}", ""]
-            flat = " ".join(english.split())
-            extra = f" _(same English as {note}: reuse its translation)_" if note else ""
-            out.append(f"- `{key}`: {flat}{extra}")
+            out.append(f"- `{key}`: {' '.join(english.split())}")
         args.todo.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
