@@ -146,7 +146,7 @@ def _since(started: float) -> str:
 def _questions(content: VersionContent) -> list[QuestionInfo]:
     """The version's questions in page order."""
     return [
-        QuestionInfo.of(question, pillar.code)
+        QuestionInfo.of(question, pillar.code, pillar.show_if)
         for pillar in content.pillars
         for question in pillar.questions.all()
     ]

@@ -16,9 +16,12 @@ from __future__ import annotations
 import datetime
 import math
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
+from assessment import conditions
 from assessment.models import Option, Question
 from reports.demo import words
 
@@ -101,14 +104,18 @@ class QuestionInfo:
     pillar: str
     normal: list[Option]  # by points, lowest first
     special: dict[str, Option]  # kind -> option: none, not applicable, don't know
+    pillar_show_if: Mapping[str, Any] | None = None
 
     @classmethod
-    def of(cls, question: Question, pillar: str) -> QuestionInfo:
+    def of(
+        cls, question: Question, pillar: str, pillar_show_if: Mapping[str, Any] | None = None
+    ) -> QuestionInfo:
         options = list(question.options.all())
         normal = [o for o in options if o.kind == Option.Kind.NORMAL]
         return cls(
             question=question,
             pillar=pillar,
+            pillar_show_if=pillar_show_if,
             normal=sorted(normal, key=lambda o: (o.points, o.order)),
             special={o.kind: o for o in options if o.kind != Option.Kind.NORMAL},
         )
@@ -274,32 +281,50 @@ def firm_answers(firm: Firm, visit: Visit, questions: list[QuestionInfo]) -> lis
     if visit.draft:
         count = round(count * rng.uniform(0.15, 0.85))
     out: list[Row] = []
+    # A firm answers what it is asked, as a respondent would: the conditions read its
+    # profile and its answers so far (docs/conditions.md).
+    shown: dict[str, conditions.Answer] = {}
+    pillar_shown: dict[str, bool] = {}
     for position, q in enumerate(questions[:count]):
         question = q.question
-        if question.type == Question.Type.TEXT:
-            if question.required or rng.random() < FREE_TEXT:
-                text = rng.choice(words.TEXTS.get(question.code, words.GENERIC))
-                out.append((question, None, text, []))
+        if q.pillar not in pillar_shown:
+            pillar_shown[q.pillar] = conditions.holds(q.pillar_show_if, firm.profile, shown)
+        if not (pillar_shown[q.pillar] and conditions.holds(question.show_if, firm.profile, shown)):
             continue
-        if not question.required and rng.random() < 0.1:
-            continue
-        not_applicable = q.special.get(Option.Kind.NOT_APPLICABLE)
-        dont_know = q.special.get(Option.Kind.DONT_KNOW)
-        if not_applicable is not None and position in firm.not_applicable:
-            out.append((question, None, "", [not_applicable]))
-            continue
-        if dont_know is not None and rng.random() < DONT_KNOW:
-            out.append((question, None, "", [dont_know]))
-            continue
-        target = visit.latent[q.pillar] + firm.quirks[position] + rng.gauss(0, 0.07)
-        target = min(max(target, 0.0), 1.0)
-        if question.type == Question.Type.MULTIPLE:
-            out.append((question, None, "", _ticks(rng, q, target)))
-        elif question.type == Question.Type.NUMBER:
-            out.append((question, _in_band(rng, question, _nearest(q, target)), "", []))
-        else:
-            out.append((question, None, "", [_nearest(q, target)]))
+        row = _answer(firm, visit, q, position)
+        if row is not None:
+            out.append(row)
+            number, options = row[1], row[3]
+            shown[question.code] = conditions.Answer(
+                options=frozenset(o.code for o in options),
+                number=None if number is None else float(number),
+            )
     return out
+
+
+def _answer(firm: Firm, visit: Visit, q: QuestionInfo, position: int) -> Row | None:
+    """The firm's answer to one question it is asked, or None when it leaves it out."""
+    rng = firm.rng
+    question = q.question
+    if question.type == Question.Type.TEXT:
+        if question.required or rng.random() < FREE_TEXT:
+            return (question, None, rng.choice(words.TEXTS.get(question.code, words.GENERIC)), [])
+        return None
+    if not question.required and rng.random() < 0.1:
+        return None
+    not_applicable = q.special.get(Option.Kind.NOT_APPLICABLE)
+    dont_know = q.special.get(Option.Kind.DONT_KNOW)
+    if not_applicable is not None and position in firm.not_applicable:
+        return (question, None, "", [not_applicable])
+    if dont_know is not None and rng.random() < DONT_KNOW:
+        return (question, None, "", [dont_know])
+    target = visit.latent[q.pillar] + firm.quirks[position] + rng.gauss(0, 0.07)
+    target = min(max(target, 0.0), 1.0)
+    if question.type == Question.Type.MULTIPLE:
+        return (question, None, "", _ticks(rng, q, target))
+    if question.type == Question.Type.NUMBER:
+        return (question, _in_band(rng, question, _nearest(q, target)), "", [])
+    return (question, None, "", [_nearest(q, target)])
 
 
 def _nearest(q: QuestionInfo, target: float) -> Option:

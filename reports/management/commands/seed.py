@@ -31,7 +31,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            for path in sorted(SEEDS.glob("questionnaire_*.yaml")):
+            # By number, so the last version of a slug is published last and stays current;
+            # the earlier ones are kept (retired) for the assessments answered on them.
+            for path in sorted(SEEDS.glob("questionnaire_*.yaml"), key=_slug_and_number):
                 self._questionnaire(path)
             created, updated, unchanged = load_catalogue(
                 (SEEDS / "programmes.yaml").read_text(encoding="utf-8")
@@ -54,8 +56,8 @@ class Command(BaseCommand):
             if number is not None  # every version has a number: none would match
             else None
         )
-        published = QuestionnaireVersion.Status.PUBLISHED
-        if existing is not None and existing.status == published and same_content(data, existing):
+        draft = QuestionnaireVersion.Status.DRAFT
+        if existing is not None and existing.status != draft and same_content(data, existing):
             self.stdout.write(f"{path.name}: {existing.label} unchanged.")
             return
         if existing is not None and existing.status != QuestionnaireVersion.Status.DRAFT:
@@ -72,7 +74,34 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 version = import_dict(data, replace_draft=True)
-                version.publish()
+                if _later_version_published(version):
+                    _retire(version)
+                else:
+                    version.publish()
         except ValidationError as exc:
             raise CommandError(f"{path.name}: " + " ".join(exc.messages)) from exc
-        self.stdout.write(f"{path.name}: {version.label} loaded and published.")
+        # The status value, not its (translated) label: this output is for operators.
+        self.stdout.write(f"{path.name}: {version.label} loaded and {version.status}.")
+
+
+def _slug_and_number(path: Path) -> tuple[str, int]:
+    data = parse_yaml(path.read_text(encoding="utf-8"))
+    number = data.get("number")
+    return str(data.get("slug")), number if isinstance(number, int) else 0
+
+
+def _later_version_published(version: QuestionnaireVersion) -> bool:
+    return QuestionnaireVersion.objects.filter(
+        slug=version.slug,
+        number__gt=version.number,
+        status=QuestionnaireVersion.Status.PUBLISHED,
+    ).exists()
+
+
+def _retire(version: QuestionnaireVersion) -> None:
+    """Keep an older seed version beside the current one, checked as publishing would."""
+    problems = version.validation_problems()
+    if problems:
+        raise ValidationError(problems)
+    version.status = QuestionnaireVersion.Status.RETIRED
+    version.save(update_fields=["status"])

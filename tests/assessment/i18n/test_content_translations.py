@@ -22,6 +22,7 @@ from assessment.models import (
     OptionTranslation,
     PillarTranslation,
     Question,
+    QuestionnaireVersion,
     QuestionTranslation,
     TranslationStatus,
 )
@@ -246,23 +247,36 @@ def test_the_dashboard_shows_the_questionnaire_title_in_the_pages_language(trans
 
 
 def test_the_seed_loads_every_language_complete_and_as_drafts(seeded, client):
-    """seeds/translations/ covers every pillar, question and option in six languages."""
+    """seeds/translations/ covers every pillar, question, option and advice variant of both
+    seeded versions (v1 for the assessments answered on it, v2 published) in six languages."""
     languages = {"th", "vi", "km", "lo", "my", "zh-hans"}
-    pillars = seeded.pillars.count()
-    questions = Question.objects.filter(pillar__questionnaire=seeded).count()
-    options = Option.objects.filter(question__pillar__questionnaire=seeded).count()
-    variants = AdviceVariant.objects.filter(option__question__pillar__questionnaire=seeded).count()
-    assert variants >= 6  # size- and sector-specific advice (issue 15)
-    for model, per_language in [
-        (PillarTranslation, pillars),
-        (QuestionTranslation, questions),
-        (OptionTranslation, options),
-        (AdviceVariantTranslation, variants),
-    ]:
-        rows = model.objects.all()
-        assert rows.count() == per_language * len(languages), model.__name__
-        assert set(rows.values_list("language", flat=True)) == languages
-        assert set(rows.values_list("status", flat=True)) == {TranslationStatus.DRAFT}
+    v1 = QuestionnaireVersion.objects.get(slug=seeded.slug, number=1)
+    assert seeded.number == 2
+    for version in (v1, seeded):
+        variants = AdviceVariant.objects.filter(option__question__pillar__questionnaire=version)
+        assert variants.count() >= 6  # size- and sector-specific advice (issue 15)
+        for model, path, per_language in [
+            (PillarTranslation, "pillar__questionnaire", version.pillars.count()),
+            (
+                QuestionTranslation,
+                "question__pillar__questionnaire",
+                Question.objects.filter(pillar__questionnaire=version).count(),
+            ),
+            (
+                OptionTranslation,
+                "option__question__pillar__questionnaire",
+                Option.objects.filter(question__pillar__questionnaire=version).count(),
+            ),
+            (
+                AdviceVariantTranslation,
+                "variant__option__question__pillar__questionnaire",
+                variants.count(),
+            ),
+        ]:
+            rows = model.objects.filter(**{path: version})
+            assert rows.count() == per_language * len(languages), (version, model.__name__)
+            assert set(rows.values_list("language", flat=True)) == languages
+            assert set(rows.values_list("status", flat=True)) == {TranslationStatus.DRAFT}
     client.cookies["django_language"] = "th"
     home = client.get("/").content.decode()
     assert "โครงสร้างพื้นฐานดิจิทัล" in home

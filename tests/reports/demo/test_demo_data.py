@@ -261,3 +261,18 @@ class TestTwoHundredCompanies:
         assert snapshot.companies == consenting
         assert snapshot.groups["all"]["n"] == consenting
         assert "size_band:micro" in snapshot.groups
+
+    def test_firms_answer_the_current_version_and_only_what_they_are_asked(self):
+        version = QuestionnaireVersion.objects.get(status="published")
+        assert version.number == 2
+        assert set(Assessment.objects.values_list("questionnaire", flat=True)) == {version.pk}
+        export_items = Answer.objects.filter(question__code="coo-e-customs")
+        exports = set(export_items.values_list("assessment__company__exports", flat=True))
+        assert exports and exports <= {"yes", "planning"}
+        domestic = Answer.objects.filter(assessment__company__exports="no")
+        assert domestic.exists()
+        assert not domestic.filter(question__code__in=["coo-lmc-sales", "coo-trade-fairs"]).exists()
+        # A follow-up is answered only after the answer that opens it.
+        for answer in Answer.objects.filter(question__code="coo-marketplaces"):
+            online = answer.assessment.answers.get(question__code="coo-online-sales")
+            assert online.number is not None and online.number >= 1

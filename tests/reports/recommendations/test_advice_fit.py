@@ -136,6 +136,11 @@ def test_the_yaml_refuses_unknown_size_codes(db, bad):
         import_dict(data)
 
 
+def _sells_a_little_online(assessment: Assessment) -> None:
+    """A few percent of sales online: the seed asks where the firm sells only then."""
+    Answer.objects.filter(assessment=assessment, question__code="coo-online-sales").update(number=3)
+
+
 @pytest.mark.django_db
 def test_the_seed_does_not_tell_a_medium_manufacturer_to_sell_through_chat_apps(seeded, company):
     company.size_band, company.sector = "medium", "manufacturing"
@@ -144,6 +149,7 @@ def test_the_seed_does_not_tell_a_medium_manufacturer_to_sell_through_chat_apps(
     from tests.reports.recommendations.test_recommend import weakest_answers
 
     weakest_answers(assessment)
+    _sells_a_little_online(assessment)
     stored = Answer.objects.get(assessment=assessment, question__code="coo-marketplaces")
     stored.options.set(Option.objects.filter(question=stored.question, code="own-shop"))
     assert assessment.submit()
@@ -196,6 +202,7 @@ def test_a_none_of_these_advice_that_does_not_suit_the_firm_is_left_out(seeded, 
     from tests.reports.recommendations.test_recommend import weakest_answers
 
     weakest_answers(assessment)  # "None, we do not sell online"
+    _sells_a_little_online(assessment)
     assert assessment.submit()
     assessment.refresh_from_db()
     [question] = [
