@@ -1,4 +1,4 @@
-"""A pillar that does not apply to the firm: "not applicable" with the reason, never 0 (issue 17)."""
+"""A pillar that does not apply: "not applicable" with the reason, never 0 (issue 17)."""
 
 from __future__ import annotations
 
