@@ -134,7 +134,7 @@ def test_owner_sees_the_chart_and_no_peers_yet(owner_client, company, version):
     assert "mdr-radar" not in html
     assert (
         'aria-label="Pillar scores. Digital infrastructure: your score 33; '
-        'Digital talent: your score 33; Regional cooperation: your score (not applicable)'
+        "Digital talent: your score 33; Regional cooperation: your score (not applicable)"
     ) in html
     assert 'href="/static/css/charts.css"' in html
     assert 'class="peer"' not in html  # no benchmark snapshot, so no peer medians
