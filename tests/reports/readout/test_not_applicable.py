@@ -121,3 +121,10 @@ def test_a_radar_with_a_pillar_not_applicable_becomes_bars():
     axes = [RadarAxis("A", 50), RadarAxis("B", None), RadarAxis("C", 70)]
     html = pillars_chart(axes, no_score="(not applicable)")
     assert "mdr-bars" in html and "mdr-radar" not in html and "(not applicable)" in html
+
+
+def test_the_annex_names_a_question_not_asked(domestic):
+    readout = readout_for(domestic, language="en")
+    rows = [row for section in readout.answers for row in section.rows]
+    hidden = next(row for row in rows if row.code == "coop-foreign-partner")
+    assert hidden.status == "Not asked: does not apply to your business"
