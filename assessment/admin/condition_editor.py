@@ -10,8 +10,7 @@ condition that could never be evaluated is refused with the item named and nothi
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +22,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from assessment import conditions
+from assessment.admin.condition_rows import bundle_of, empty_row, encode, load, rows_to_condition
 from assessment.choices import Country, Exports, Sector, SizeBand
 from assessment.conditions_text import Labels, QuestionLabels, describe
 from assessment.models import Pillar, Question, QuestionnaireVersion
@@ -96,10 +96,6 @@ def _profile_values(field: str) -> list[tuple[Any, str]]:
     return [(v, _BOOL_LABELS[v]) for v in conditions.PROFILE_FIELDS[field]]
 
 
-def _encode(subject: str, value: Any) -> str:
-    return f"{subject}|{json.dumps(value)}"
-
-
 class ConditionWidget(forms.Widget):
     template_name = "admin/assessment/condition_editor.html"
 
@@ -133,20 +129,21 @@ class ConditionWidget(forms.Widget):
         asked = [(f"question:{e.code}", f"{e.code}: {_short(e.text)}") for e in self.earlier]
         return [("Firm profile", profile), ("Earlier questions", asked)]
 
-    def value_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
+    def value_groups(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        """(subject, its label, its values) for each field and earlier choice question."""
         groups = [
-            (f"profile:{f}", [(_encode(f"profile:{f}", v), lbl) for v, lbl in _profile_values(f)])
-            for f in PROFILE_LABELS
+            (
+                f"profile:{f}",
+                label,
+                [(encode(f"profile:{f}", v), lbl) for v, lbl in _profile_values(f)],
+            )
+            for f, label in PROFILE_LABELS.items()
         ]
         for e in self.earlier:
             if e.options is not None:
                 subject = f"question:{e.code}"
-                groups.append(
-                    (
-                        subject,
-                        [(_encode(subject, c), f"{c}: {lbl}") for c, lbl in e.options.items()],
-                    )
-                )
+                choices = [(encode(subject, c), f"{c}: {lbl}") for c, lbl in e.options.items()]
+                groups.append((subject, e.code, choices))
         return groups
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
@@ -154,14 +151,14 @@ class ConditionWidget(forms.Widget):
         if isinstance(value, dict) and "__editor__" in value:
             bound = value  # a form shown again with its errors: what the author sent
         else:
-            bound = _bundle_of(_load(value))
+            bound = bundle_of(load(value))
         context["editor"] = {
             **bound,
-            "rows": bound["rows"] + [_empty_row()] * _EXTRA_ROWS,
+            "rows": bound["rows"] + [empty_row()] * _EXTRA_ROWS,
             "subjects": self.subjects(),
             "groups": self.value_groups(),
             "operators": OPERATORS,
-            "words": self.words(_load(bound["raw_original"])),
+            "words": self.words(load(bound["raw_original"])),
         }
         return context
 
@@ -195,48 +192,6 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _empty_row() -> dict[str, Any]:
-    return {"subject": "", "op": "in", "values": [], "number": ""}
-
-
-def _load(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            return json.loads(value) if value.strip() else {}
-        except json.JSONDecodeError:
-            return None
-    return value or {}
-
-
-def _bundle_of(condition: Any) -> dict[str, Any]:
-    """The editor's rows for a stored condition; a nested one is left to the raw JSON."""
-    raw = json.dumps(condition or {}, ensure_ascii=False)
-    rows: list[dict[str, Any]] = []
-    bundle = {"join": "all", "rows": rows, "raw": raw, "raw_original": raw, "nested": False}
-    if not condition:
-        return bundle
-    join = "any" if "any" in condition else "all"
-    parts = condition.get(join) if join in condition else [condition]
-    if not isinstance(parts, list) or not all(
-        isinstance(p, dict) and ("profile" in p or "question" in p) for p in parts
-    ):
-        bundle["nested"] = True
-        return bundle
-    bundle["join"] = join
-    for part in parts:
-        kind = "profile" if "profile" in part else "question"
-        subject = f"{kind}:{part[kind]}"
-        op = next((k for k in part if k != kind), "in")
-        value = part.get(op)
-        if op in ("in", "not_in"):
-            row = {"subject": subject, "op": op, "number": ""}
-            row["values"] = [_encode(subject, v) for v in value or []]
-        else:
-            row = {"subject": subject, "op": op, "values": [], "number": str(value)}
-        rows.append(row)
-    return bundle
-
-
 class ConditionField(forms.Field):
     """Turns the editor's rows (or the edited raw JSON) into the stored condition."""
 
@@ -249,7 +204,7 @@ class ConditionField(forms.Field):
     def to_python(self, value: Any) -> dict[str, Any]:
         if not isinstance(value, dict) or "__editor__" not in value:
             return value or {}
-        raw, original = _load(value["raw"]), _load(value["raw_original"])
+        raw, original = load(value["raw"]), load(value["raw_original"])
         if raw is None:
             raise ValidationError(
                 "The condition's JSON cannot be read; check its brackets and quotes."
@@ -258,52 +213,10 @@ class ConditionField(forms.Field):
             if not isinstance(raw, dict):
                 raise ValidationError("The condition's JSON must be a mapping, such as {}.")
             return raw
-        return _rows_to_condition(value["join"], value["rows"])
+        return rows_to_condition(value["join"], value["rows"])
 
     def bound_data(self, data: Any, initial: Any) -> Any:
         return data
-
-
-def _rows_to_condition(join: str, rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    parts = []
-    for number, row in enumerate(rows, start=1):
-        subject = row["subject"]
-        if not subject:
-            if row["values"] or str(row["number"]).strip():
-                raise ValidationError(f"Row {number}: choose a field or question first.")
-            continue
-        kind, _sep, name = subject.partition(":")
-        if kind not in ("profile", "question") or not name:
-            raise ValidationError(f"Row {number}: unknown field or question “{subject}”.")
-        op = row["op"]
-        if op in ("in", "not_in"):
-            values = []
-            for encoded in row["values"]:
-                owner, _sep, code = encoded.partition("|")
-                if owner != subject:
-                    raise ValidationError(
-                        f"Row {number}: a value chosen belongs to another field or question."
-                    )
-                try:
-                    values.append(json.loads(code))
-                except json.JSONDecodeError as exc:
-                    raise ValidationError(f"Row {number}: a value cannot be read.") from exc
-            if not values:
-                raise ValidationError(f"Row {number}: choose at least one value.")
-            parts.append({kind: name, op: values})
-        elif op in ("gte", "lte"):
-            try:
-                limit = float(row["number"])
-            except ValueError as exc:
-                raise ValidationError(f"Row {number}: “{row['number']}” is not a number.") from exc
-            parts.append({kind: name, op: int(limit) if limit.is_integer() else limit})
-        else:
-            raise ValidationError(f"Row {number}: choose an operator.")
-    if not parts:
-        return {}
-    if len(parts) == 1:
-        return parts[0]
-    return {"any" if join == "any" else "all": parts}
 
 
 class ConditionFormMixin(forms.ModelForm):
