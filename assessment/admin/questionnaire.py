@@ -12,7 +12,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +20,13 @@ from django.utils.text import slugify
 from simple_history.admin import SimpleHistoryAdmin
 
 from assessment.admin import preview, publishing
+from assessment.admin.condition_editor import (
+    PillarConditionForm,
+    QuestionConditionForm,
+    condition_in_words,
+)
 from assessment.admin.deletion import shorten
+from assessment.admin.forms import ImportForm
 from assessment.admin.text_fields import CleanTextMixin
 from assessment.authoring.questionnaire_yaml import (
     QuestionnaireFormatError,
@@ -29,7 +34,6 @@ from assessment.authoring.questionnaire_yaml import (
     import_yaml,
 )
 from assessment.authoring.versions import version_copy_as_draft
-from assessment.authoring.yaml_safety import MAX_YAML_CHARS
 from assessment.models import MaturityLevel, Option, Pillar, Question, QuestionnaireVersion
 
 
@@ -136,27 +140,6 @@ class OptionInline(LockAwareInline):
         if db_field.name == "advice":
             kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 40})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        help_text=(
-            "A questionnaire exported as YAML (it is imported as a draft): plain text, "
-            "numbers, true/false, lists and mappings, without anchors, aliases or tags, "
-            f"at most {MAX_YAML_CHARS / 1e6:g} MB."
-        )
-    )
-
-    def clean_file(self) -> str:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_YAML_CHARS:
-            raise ValidationError(
-                f"The file is larger than {MAX_YAML_CHARS / 1e6:g} MB; is it a questionnaire?"
-            )
-        try:
-            return upload.read().decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ValidationError("The file is not UTF-8 text.") from exc
 
 
 @admin.register(QuestionnaireVersion)
@@ -342,7 +325,8 @@ class PillarAdmin(LockAwareAdmin, admin.ModelAdmin):
     class Media:
         css = {"all": ["css/admin.css"]}  # inline tables that fit a 1280 px screen
 
-    list_display = ["name", "code", "questionnaire", "weight", "order"]
+    form = PillarConditionForm
+    list_display = ["name", "code", "questionnaire", "weight", "order", condition_in_words]
     list_filter = ["questionnaire"]
     search_fields = ["name", "code", "description"]
     ordering = ["questionnaire", "order"]
@@ -354,7 +338,16 @@ class QuestionAdmin(LockAwareAdmin, SimpleHistoryAdmin):
     class Media:
         css = {"all": ["css/admin.css"]}  # inline tables that fit a 1280 px screen
 
-    list_display = ["code", "short_text", "pillar", "type", "weight", "max_points", "required"]
+    form = QuestionConditionForm
+    list_display = [
+        "code",
+        "short_text",
+        "pillar",
+        "type",
+        "weight",
+        "required",
+        condition_in_words,
+    ]
     list_filter = ["pillar__questionnaire", "pillar__code", "type", "required"]
     search_fields = ["code", "text", "help_text", "aligned_with"]
     ordering = ["pillar__questionnaire", "pillar__order", "order"]
@@ -362,6 +355,7 @@ class QuestionAdmin(LockAwareAdmin, SimpleHistoryAdmin):
     inlines = [OptionInline]
     fieldsets = [
         (None, {"fields": ["pillar", "code", "order", "text", "help_text", "type"]}),
+        ("When it is asked", {"fields": ["show_if"]}),
         ("Scoring", {"fields": ["weight", "max_points", "required", "aligned_with"]}),
         ("Action plan", {"fields": ["step_who", "step_effort"]}),
         ("Number and text answers", {"fields": ["unit", "min_value", "max_value", "max_length"]}),

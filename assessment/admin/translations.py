@@ -36,7 +36,7 @@ def edited_in_admin(obj: Translation, changed: list[str]) -> None:
 
 
 class StaleFilter(admin.SimpleListFilter):
-    """Translations whose English was edited after they were saved (i18n/stale.py)."""
+    """Translations whose English was edited after they were saved (models/fingerprint.py)."""
 
     title = _("English changed since")
     parameter_name = "stale"

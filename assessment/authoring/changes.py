@@ -11,6 +11,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from assessment.authoring.conditions_text import Labels, QuestionLabels, describe
+
 
 @dataclass
 class Changes:
@@ -20,11 +22,20 @@ class Changes:
     scoring: list[str] = field(default_factory=list)  # points, weights, maxima, types
     pillars: list[str] = field(default_factory=list)
     levels: list[str] = field(default_factory=list)
+    conditions: list[str] = field(default_factory=list)  # added, removed or changed, in words
 
     @property
     def nothing(self) -> bool:
         return not any(
-            (self.added, self.removed, self.reworded, self.scoring, self.pillars, self.levels)
+            (
+                self.added,
+                self.removed,
+                self.reworded,
+                self.scoring,
+                self.pillars,
+                self.levels,
+                self.conditions,
+            )
         )
 
 
@@ -35,6 +46,7 @@ def version_changes(new: Mapping[str, Any], old: Mapping[str, Any] | None) -> Ch
     if old is None:
         out.added = [f"{code}: {q['text']}" for code, (_p, q) in new_q.items()]
         return out
+    out.conditions = condition_changes(new, old)
     old_q = dict(_questions(old))
     for code, (pillar, q) in new_q.items():
         if code not in old_q:
@@ -86,5 +98,44 @@ def _option_changes(code: str, was: Mapping[str, Any], now: Mapping[str, Any]) -
         if c in before and before[c].get("points", 0) != o.get("points", 0):
             out.append(
                 f"{code}: option {c} points {before[c].get('points', 0)} → {o.get('points', 0)}"
+            )
+    return out
+
+
+def labels_of(data: Mapping[str, Any]) -> Labels:
+    """The question texts and option labels a condition's sentence quotes."""
+    return {
+        code: QuestionLabels(
+            q.get("text", code),
+            {o["code"]: o.get("label", o["code"]) for o in q.get("options", [])},
+        )
+        for code, (_p, q) in _questions(data)
+    }
+
+
+def condition_changes(new: Mapping[str, Any], old: Mapping[str, Any]) -> list[str]:
+    """Pillars and questions whose condition was added, removed or changed, in words.
+
+    Questions new or removed in the draft are listed as such already; a condition is
+    compared only where the pillar or question is in both versions.
+    """
+    new_labels, old_labels = labels_of(new), labels_of(old)
+    before = {f"pillar {p['code']}": p.get("show_if") or {} for p in old.get("pillars", [])}
+    before |= {code: q.get("show_if") or {} for code, (_p, q) in _questions(old)}
+    after = {f"pillar {p['code']}": p.get("show_if") or {} for p in new.get("pillars", [])}
+    after |= {code: q.get("show_if") or {} for code, (_p, q) in _questions(new)}
+    out = []
+    for name, now in after.items():
+        if name not in before or before[name] == now:
+            continue
+        was = before[name]
+        if not was:
+            out.append(f"{name}: condition added: {describe(now, new_labels)}")
+        elif not now:
+            out.append(f"{name}: condition removed (was: {describe(was, old_labels)})")
+        else:
+            out.append(
+                f"{name}: condition changed: “{describe(was, old_labels)}” → "
+                f"“{describe(now, new_labels)}”"
             )
     return out

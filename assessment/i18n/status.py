@@ -26,7 +26,7 @@ class Row:
     texts: Mapping[str, str]
     reviewed: bool
     url: str = ""  # the translation's admin change page
-    stale: bool = False  # the English changed since it was saved (i18n/stale.py)
+    stale: bool = False  # the English changed since it was saved (models/fingerprint.py)
 
 
 class Missing(NamedTuple):

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from assessment.i18n.stale import source_hash
+from assessment.models.fingerprint import source_hash
 
 # (translation model, foreign key to the translated thing, its translated fields), as the
 # models' PARENT and FIELDS were when the fingerprint came in.

@@ -14,8 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from assessment.i18n.stale import is_stale, source_hash
 from assessment.models.advice_variants import AdviceVariant
+from assessment.models.fingerprint import is_stale, source_hash
 from assessment.models.levels import MaturityLevel
 from assessment.models.questionnaire import (
     Option,
@@ -56,7 +56,7 @@ class Translation(models.Model):
         default=False, editable=False, help_text="The text is as seeds/translations/ gave it."
     )
     updated_at = models.DateTimeField(auto_now=True)
-    # The fingerprint of the English this translation was made from (i18n/stale.py): set
+    # The fingerprint of the English this translation was made from (models/fingerprint.py): set
     # on every save, so an edit of the English alone leaves it behind (stale).
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
 

@@ -108,7 +108,9 @@ def pillars_chart(
 ) -> str:
     """The radar for 3 to 8 pillars; bars otherwise, since a radar needs three axes and
     more than eight crowd it (the admin decides how many pillars there are)."""
-    if 3 <= len(axes) <= 8:
+    # A radar would draw a pillar without a score (not applicable) at its centre, as a
+    # 0; bars show it as not applicable instead.
+    if 3 <= len(axes) <= 8 and all(a.value is not None for a in axes):
         return radar_chart(axes, title=title, no_score=no_score, you=you, peers=peers)
     bars = [Bar(a.label, a.value, peer_median=a.peer_median) for a in axes]
     return bar_chart(bars, title=title, no_score=no_score, you=you, peer_median=peers)

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from assessment.i18n.stale import source_hash
+from assessment.models.fingerprint import source_hash
 
 # ProgrammeTranslation.FIELDS when the fingerprint came in.
 FIELDS = ("name", "provider", "description", "how_to_apply", "recurrence")

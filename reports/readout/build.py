@@ -27,6 +27,7 @@ from reports.charts.bars import Bar
 from reports.charts.pillars import RadarAxis
 from reports.readout.labels import horizon_title, level_rows, num, profile_label, status_label
 from reports.readout.methodology import MethodInput, methodology
+from reports.readout.not_applicable import ConditionInput, reasons
 from reports.readout.owner import StepHints, owner_report
 from reports.readout.values import (
     AnswerRow,
@@ -36,6 +37,7 @@ from reports.readout.values import (
     Company,
     GapLine,
     Line,
+    NotApplicable,
     PeerRow,
     Peers,
     PeerStats,
@@ -88,6 +90,8 @@ class ReadoutInputs:
     benchmark_groups: Mapping[str, Any] | None  # the version's benchmark snapshot
     catalogue: Sequence[ProgrammeInfo]  # the programme catalogue, in the language
     method: MethodInput | None  # None: leave the methodology annex out
+    # The version's conditions, to say why a pillar has no score; None: say it plainly.
+    conditions: ConditionInput | None = None
 
 
 def build_readout(inputs: ReadoutInputs, *, language: str, today: datetime.date) -> Readout:
@@ -184,6 +188,7 @@ def _readout(
     plan = action_plan(result)
     found = recommendations(result, inputs.catalogue, today, language=language)
     previous = inputs.previous
+    why = reasons(result, inputs.conditions)
     return Readout(
         assessment_id=inputs.assessment_id,
         submitted_at=inputs.submitted_at,
@@ -210,9 +215,13 @@ def _readout(
         weakest=_extreme(summary, min),
         key_actions=tuple(step for h in HORIZONS for step in plan[h])[:KEY_ACTIONS],
         peers=_peers(benchmark),
-        peer_rows=_peer_rows(summary, stats),
+        peer_rows=_peer_rows(summary, stats, why),
         pillars=tuple(
-            _section(p, result["levels"], stats.get(p["code"])) for p in result["pillars"]
+            _section(p, result["levels"], stats.get(p["code"]), why.get(p["code"], ""))
+            for p in result["pillars"]
+        ),
+        not_applicable=tuple(
+            NotApplicable(p.code, p.name, why[p.code]) for p in summary.pillars if p.code in why
         ),
         recommendations=tuple(_recommended(rec) for rec in found.items),
         plan=tuple(PlanPeriod(h, horizon_title(h), tuple(plan[h])) for h in HORIZONS),
@@ -248,7 +257,9 @@ def _peers(benchmark: Benchmark | None) -> Peers | None:
     )
 
 
-def _peer_rows(summary: Summary, stats: Mapping[str, PillarStats]) -> tuple[PeerRow, ...]:
+def _peer_rows(
+    summary: Summary, stats: Mapping[str, PillarStats], why: Mapping[str, str]
+) -> tuple[PeerRow, ...]:
     """The firm's scores beside its peers' median and middle half, as whole numbers."""
     rows: list[tuple[str, str, int | None, str | None]] = [
         (OVERALL, _("Overall"), summary.overall, summary.level)
@@ -257,7 +268,8 @@ def _peer_rows(summary: Summary, stats: Mapping[str, PillarStats]) -> tuple[Peer
     out = []
     for code, name, score, level in rows:
         peer = _peer_stats(stats.get(code)) or PeerStats(None, None, None)
-        out.append(PeerRow(code, name, score, level, peer.median, peer.q1, peer.q3))
+        reason = why.get(code, "")
+        out.append(PeerRow(code, name, score, level, peer.median, peer.q1, peer.q3, reason))
     return tuple(out)
 
 
@@ -279,7 +291,8 @@ def _charts(summary: Summary, stats: Mapping[str, PillarStats]) -> Charts:
         bars=tuple(bar(p.code, p.name, p.score) for p in summary.pillars),
         labels=ChartLabels(
             title=_("Pillar scores"),
-            no_score=_("(no score)"),
+            # A pillar without a score is one that does not apply to the firm (issue 17).
+            no_score=_("(not applicable)"),
             you=_("Your score"),
             peers=_("Peer median"),
             peer_range=_("Peers: middle half (25th to 75th percentile)"),
@@ -314,7 +327,10 @@ def _recommended(rec: Recommendation) -> Recommended:
 
 
 def _section(
-    pillar: FrozenPillar, levels: Sequence[FrozenLevel], stats: PillarStats | None
+    pillar: FrozenPillar,
+    levels: Sequence[FrozenLevel],
+    stats: PillarStats | None,
+    not_applicable: str,
 ) -> PillarSection:
     questions = pillar["questions"]
     strengths = tuple(
@@ -351,6 +367,7 @@ def _section(
             for q in gaps[:GAPS_PER_PILLAR]
         ),
         more_gaps=max(0, len(gaps) - GAPS_PER_PILLAR),
+        not_applicable=not_applicable,
     )
 
 

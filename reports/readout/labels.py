@@ -24,6 +24,7 @@ def status_label(status: str) -> str:
         "dont_know": _("Don't know: counts as 0"),
         "unanswered": _("Not answered: left out"),
         "unscored": _("Not scored (free text)"),
+        "not_asked": _("Not asked: does not apply to your business"),
     }.get(status, status)
 
 

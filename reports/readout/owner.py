@@ -135,7 +135,7 @@ def _meaning(row: PeerRow) -> str:
     read alike)."""
     score, median = row.score, row.median
     if score is None:
-        return _("No score: none of these questions could be counted.")
+        return row.reason or _("No score: none of these questions could be counted.")
     if median is None or row.q1 is None or row.q3 is None:
         return _("%(gap)s short of the top score of 100.") % {"gap": 100 - score}
     if score < row.q1:

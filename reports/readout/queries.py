@@ -13,13 +13,17 @@ import datetime
 from django.db.models import Q
 from django.utils import timezone, translation
 
-from assessment.frozen import load_result
+from assessment import conditions
+from assessment.authoring.conditions_text import QuestionLabels
+from assessment.frozen import FrozenResult, load_result
+from assessment.i18n.localise import ContentCatalogue
 from assessment.i18n.translated import content_catalogue
-from assessment.models import Assessment, QuestionnaireVersion
+from assessment.models import Assessment, Option, Question, QuestionnaireVersion
 from reports.benchmarks.queries import snapshot_groups
 from reports.models import programme_catalogue
 from reports.readout.build import PreviousInput, ReadoutInputs, VersionInput, build_readout
 from reports.readout.methodology import MethodInput, OptionInput, PillarInput, QuestionInput
+from reports.readout.not_applicable import ConditionInput
 from reports.readout.values import Readout
 from reports.recommendations.rank import ProgrammeInfo
 
@@ -52,11 +56,13 @@ def readout_inputs(
 ) -> ReadoutInputs:
     version = assessment.questionnaire
     previous = previous_assessment(assessment)
+    result = load_result(assessment.result)
+    content = content_catalogue(assessment.questionnaire_id, language)
     return ReadoutInputs(
         assessment_id=assessment.pk,
         submitted_at=assessment.submitted_at,
-        result=load_result(assessment.result),
-        content=content_catalogue(assessment.questionnaire_id, language),
+        result=result,
+        content=content,
         version=VersionInput(
             slug=version.slug,
             number=version.number,
@@ -73,7 +79,49 @@ def readout_inputs(
         # format labels are gettext: in the readout's language, whatever the caller's.
         catalogue=_catalogue(language),
         method=method_input(version) if with_methodology else None,
+        conditions=condition_input(version.pk, content) if _conditions_hid(result) else None,
     )
+
+
+def _conditions_hid(result: FrozenResult) -> bool:
+    """Whether a pillar without a score had questions its conditions hid: only then do
+    the conditions say why (other pillars without a score need no query)."""
+    return any(
+        q["status"] == "not_asked"
+        for p in result["pillars"]
+        if p["score"] is None
+        for q in p["questions"]
+    )
+
+
+def condition_input(version_id: int, content: ContentCatalogue) -> ConditionInput:
+    """The version's conditions and the labels they quote, in the catalogue's language.
+
+    Read only for a result with a pillar that conditions left without a score: one query, and
+    one more for the options of the questions the conditions name. The version has
+    answers, so it is locked and these are the conditions the result was scored with.
+    """
+    rows = list(
+        Question.objects.filter(pillar__questionnaire_id=version_id).values_list(
+            "code", "text", "show_if", "pillar__code", "pillar__show_if"
+        )
+    )
+    pillars = {pillar: show_if or {} for _c, _t, _s, pillar, show_if in rows}
+    questions = {code: show_if or {} for code, _t, show_if, _p, _ps in rows}
+    every = [*pillars.values(), *questions.values()]
+    named: set[str] = set().union(*(conditions.references(c) for c in every))
+    options: dict[str, dict[str, str]] = {code: {} for code in named}
+    if named:
+        for question, code, label in Option.objects.filter(
+            question__pillar__questionnaire_id=version_id, question__code__in=named
+        ).values_list("question__code", "code", "label"):
+            options[question][code] = content.option(question, code, "label", label)
+    labels = {
+        code: QuestionLabels(content.text(content.questions.get(code), "text", text), options[code])
+        for code, text, _s, _p, _ps in rows
+        if code in named
+    }
+    return ConditionInput(pillars=pillars, questions=questions, labels=labels)
 
 
 def _catalogue(language: str) -> tuple[ProgrammeInfo, ...]:

@@ -61,6 +61,16 @@ class PeerRow:
     median: int | None
     q1: int | None
     q3: int | None
+    reason: str = ""  # why a pillar without a score does not apply (not_applicable.py)
+
+
+@dataclass(frozen=True)
+class NotApplicable:
+    """A pillar that does not apply to the firm: shown as such with the reason, never 0."""
+
+    code: str
+    name: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -93,6 +103,7 @@ class PillarSection:
     strengths: tuple[Line, ...]
     gaps: tuple[GapLine, ...]
     more_gaps: int  # gaps left out of the section (all are in the annex)
+    not_applicable: str = ""  # why it has no score; "" when it has one
 
 
 @dataclass(frozen=True)
@@ -278,6 +289,8 @@ class Readout:
     no_programme: tuple[NoProgramme, ...] = ()
     # Government-only channels relevant to the gaps, for the full report ("ask your ministry").
     ask_ministry: tuple[AskMinistry, ...] = ()
+    # Pillars without a score, with the reason they do not apply (issue 17).
+    not_applicable: tuple[NotApplicable, ...] = ()
 
     # The owner's report's view of the above (reports/readout/owner.py); None only in
     # readouts built by hand.

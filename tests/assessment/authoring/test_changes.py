@@ -50,3 +50,36 @@ def test_changed_levels_are_named():
         version(q("a"), levels=(("Beginner", 0), ("Leading", 75))), version(q("a"))
     )
     assert found.levels
+
+
+def test_conditions_added_removed_and_changed_are_listed_in_words():
+    exporters = {"profile": "exports", "in": ["yes", "planning"]}
+    on_answer = {"question": "a", "in": ["o1"]}
+    old = version(q("a", "Do you sell online?"), q("b"), q("c", show_if=exporters), q("d"))
+    new = version(
+        q("a", "Do you sell online?"),
+        q("b", show_if=exporters),
+        q("c"),
+        q("d", show_if=on_answer),
+    )
+    new["pillars"][0]["show_if"] = {"profile": "women_led", "in": [True]}
+    changes = version_changes(new, old)
+    assert not changes.nothing
+    assert changes.conditions == [
+        "pillar talent: condition added: Asked only if the business is women-led.",
+        "b: condition added: Asked only if the business exports or plans to.",
+        "c: condition removed (was: Asked only if the business exports or plans to.)",
+        "d: condition added: Asked only if you answered “4” to “Do you sell online?”.",
+    ]
+    changed = version_changes(old, version(q("a"), q("b"), q("c", show_if=on_answer), q("d")))
+    assert changed.conditions == [
+        "c: condition changed: “Asked only if you answered “4” to “Text?”.” → "
+        "“Asked only if the business exports or plans to.”"
+    ]
+
+
+def test_an_unchanged_condition_is_not_listed():
+    cond = {"question": "a", "not_in": ["o0"]}
+    assert version_changes(
+        version(q("a"), q("b", show_if=cond)), version(q("a"), q("b", show_if=cond))
+    ).nothing

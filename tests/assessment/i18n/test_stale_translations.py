@@ -10,7 +10,6 @@ from django.apps import apps
 from django.urls import reverse
 
 from assessment.authoring.versions import version_copy_as_draft
-from assessment.i18n.stale import is_stale, source_hash
 from assessment.models import (
     Option,
     OptionTranslation,
@@ -18,6 +17,7 @@ from assessment.models import (
     Question,
     QuestionTranslation,
 )
+from assessment.models.fingerprint import is_stale, source_hash
 from reports.models import Programme, ProgrammeTranslation
 
 pytestmark = pytest.mark.django_db

@@ -125,13 +125,16 @@ def test_owner_sees_score_level_and_description(owner_client, company, version):
     assert text_of(html, "score-cooperation") == "–"
 
 
-def test_owner_sees_the_radar_chart_and_no_peers_yet(owner_client, company, version):
+def test_owner_sees_the_chart_and_no_peers_yet(owner_client, company, version):
     assessment = submitted(company, version, with_gaps)
     html = owner_client.get(url(assessment)).content.decode()
-    assert html.count('<div class="mdr-chart mdr-radar" role="img"') == 1
+    # A pillar without a score is not applicable: bars say so, where a radar would draw
+    # it at its centre as a 0 (issue 17).
+    assert html.count('<div class="mdr-chart mdr-bars" role="img"') == 1
+    assert "mdr-radar" not in html
     assert (
         'aria-label="Pillar scores. Digital infrastructure: your score 33; '
-        'Digital talent: your score 33; Regional cooperation: your score (no score)"'
+        "Digital talent: your score 33; Regional cooperation: your score (not applicable)"
     ) in html
     assert 'href="/static/css/charts.css"' in html
     assert 'class="peer"' not in html  # no benchmark snapshot, so no peer medians
