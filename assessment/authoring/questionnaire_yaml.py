@@ -19,6 +19,7 @@ from assessment.authoring.yaml_safety import PlainDumper, YamlRefused, load_yaml
 from assessment.models import MaturityLevel, Option, Pillar, Question, QuestionnaireVersion
 
 _QUESTION_DEFAULTS: dict[str, Any] = {
+    "previous_code": "",
     "help_text": "",
     "weight": 1,
     "max_points": 4,
@@ -100,6 +101,7 @@ def _pillar_to_dict(pillar: Pillar) -> dict[str, Any]:
 def _question_to_dict(q: Question) -> dict[str, Any]:
     data = {
         "code": q.code,
+        "previous_code": q.previous_code,
         "type": q.type,
         "text": q.text,
         "help_text": q.help_text,
@@ -250,6 +252,7 @@ def _import_question(pillar: Pillar, qdata: dict[str, Any], order: int, where: s
         Question(
             pillar=pillar,
             code=values["code"],
+            previous_code=values["previous_code"] or "",
             type=values["type"],
             text=values["text"],
             help_text=values["help_text"] or "",
