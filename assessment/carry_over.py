@@ -63,9 +63,11 @@ def keys_between(
 ) -> tuple[dict[str, str], dict[str, str]]:
     """The lineage keys of the draft's and the source's question codes (one query).
 
-    Two versions of one questionnaire share keys; between two questionnaires every code
-    is its own key, as before versions could be mapped.
+    Two versions of one questionnaire share keys. Empty mappings (every code its own key,
+    no query) within one version, and between two questionnaires.
     """
+    if source_version_id == draft_version.pk:
+        return {}, {}
     keys = version_lineage(draft_version.slug)
     if source_version_id not in keys:
         return {}, {}

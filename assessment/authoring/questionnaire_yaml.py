@@ -17,6 +17,7 @@ from django.db import transaction
 from assessment.authoring.questionnaire_schema import QuestionnaireFormatError, check_questionnaire
 from assessment.authoring.yaml_safety import PlainDumper, YamlRefused, load_yaml
 from assessment.models import MaturityLevel, Option, Pillar, Question, QuestionnaireVersion
+from assessment.models.previous_codes import version_problems as mapping_problems
 
 _QUESTION_DEFAULTS: dict[str, Any] = {
     "previous_code": "",
@@ -213,6 +214,10 @@ def import_dict(data: dict[str, Any], *, replace_draft: bool = False) -> Questio
         version.weights_rationale = data.get("weights_rationale") or ""
         _save(version, "questionnaire")
         _import_content(version, data)
+        # Each question was checked as it was saved; two claiming one old question show
+        # only once both are in.
+        if mapped := mapping_problems(version):
+            raise QuestionnaireFormatError(mapped[0])
     return version
 
 

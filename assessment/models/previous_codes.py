@@ -3,14 +3,17 @@ versions as read from the database (the rules themselves are in assessment/linea
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
+from django.apps import apps
 from django.db import models
 
 from assessment import lineage
 
-if TYPE_CHECKING:
-    from assessment.models.questionnaire import Question, QuestionnaireVersion
+
+def _questions() -> Any:
+    # Looked up, not imported: questionnaire.py imports this module.
+    return apps.get_model("assessment", "Question").objects
 
 
 def previous_code_field() -> models.SlugField[str, str]:
@@ -24,21 +27,19 @@ def previous_code_field() -> models.SlugField[str, str]:
 
 def earlier_codes(slug: str, number: int) -> set[str]:
     """Every question code of the questionnaire's versions before `number` (one query)."""
-    from assessment.models.questionnaire import Question  # the models' module imports this
-
     return set(
-        Question.objects.filter(
-            pillar__questionnaire__slug=slug, pillar__questionnaire__number__lt=number
-        ).values_list("code", flat=True)
+        _questions()
+        .filter(pillar__questionnaire__slug=slug, pillar__questionnaire__number__lt=number)
+        .values_list("code", flat=True)
     )
 
 
-def question_problems(question: Question) -> list[str]:
+def question_problems(question: Any) -> list[str]:
     """A question's previous_code checked against the database (two queries)."""
     if not question.previous_code:
         return []
     version = question.pillar.questionnaire
-    others = type(question).objects.filter(pillar__questionnaire=version).exclude(pk=question.pk)
+    others = _questions().filter(pillar__questionnaire=version).exclude(pk=question.pk)
     claimed = [
         code
         for pair in others.values_list("code", "previous_code")
@@ -53,23 +54,21 @@ def question_problems(question: Question) -> list[str]:
     )
 
 
-def version_problems(version: QuestionnaireVersion) -> list[str]:
+def version_problems(version: Any) -> list[str]:
     """Every mapping problem of a version, for publishing (two queries)."""
-    from assessment.models.questionnaire import Question
-
-    rows = Question.objects.filter(pillar__questionnaire=version).values_list(
-        "code", "previous_code"
-    )
+    rows = _questions().filter(pillar__questionnaire=version).values_list("code", "previous_code")
     return lineage.version_problems(dict(rows), earlier_codes(version.slug, version.number))
 
 
 def version_lineage(slug: str) -> dict[int, dict[str, str]]:
     """Lineage keys of every question of every version of a questionnaire, by version id
     (one query)."""
-    from assessment.models.questionnaire import Question
-
-    rows = Question.objects.filter(pillar__questionnaire__slug=slug).values_list(
-        "pillar__questionnaire_id", "pillar__questionnaire__number", "code", "previous_code"
+    rows = (
+        _questions()
+        .filter(pillar__questionnaire__slug=slug)
+        .values_list(
+            "pillar__questionnaire_id", "pillar__questionnaire__number", "code", "previous_code"
+        )
     )
     by_version: dict[int, dict[str, str | None]] = {}
     numbers: dict[int, int] = {}

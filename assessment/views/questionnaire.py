@@ -171,7 +171,7 @@ def _new_questions(assessment: Assessment, questions: list[Question]) -> set[int
         .get()
     )
     keys, before = keys_between(assessment.questionnaire, source_version)
-    if not before:  # another questionnaire: by code
+    if not before:  # the same version, or another questionnaire: by code
         before = {code: code for code in _codes_of(source_version)}
     known = set(before.values())
     return {q.pk for q in questions if keys.get(q.code, q.code) not in known}
@@ -293,7 +293,7 @@ def _comparison(
     if source is None:
         return None
     keys, before = keys_between(assessment.questionnaire, source.questionnaire_id)
-    if not before:  # another questionnaire: by code
+    if not before:  # the same version, or another questionnaire: by code
         before = {code: code for code in _codes_of(source.questionnaire_id)}
     return (
         answers_by_code(assessment),
