@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from assessment.authoring.questionnaire_schema import QuestionnaireFormatError
 from assessment.authoring.questionnaire_yaml import export_yaml, import_dict, import_yaml
@@ -149,3 +150,15 @@ def test_publishing_checks_the_mapping_again(questionnaire):
         v2.publish()
     v2.refresh_from_db()
     assert v2.status == QuestionnaireVersion.Status.DRAFT
+
+
+def test_the_admin_shows_and_saves_the_previous_code(admin_client, questionnaire):
+    v2 = import_dict(_v2(**{"inf-connection": "inf-internet"}))
+    question = Question.objects.get(pillar__questionnaire=v2, code="inf-connection")
+    url = reverse("admin:assessment_question_change", args=[question.pk])
+    html = admin_client.get(url).content.decode()
+    assert 'name="previous_code" value="inf-internet"' in html
+    listing = admin_client.get(
+        reverse("admin:assessment_question_changelist"), {"q": "inf-internet"}
+    )
+    assert "inf-connection" in listing.content.decode()
