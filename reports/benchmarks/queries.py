@@ -27,6 +27,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import Case, Subquery, Value, When
 from django.db.models.fields.json import KT
 from django.utils import timezone
 
@@ -161,9 +162,19 @@ def _store(version_id: int, started: Any, values: dict[str, Any]) -> BenchmarkSn
 
 
 def snapshot_groups(version_id: int) -> dict[str, Any] | None:
-    """A version's peer groups as last computed (one query), or None before the first."""
+    """A version's peer groups as last computed (one query), or None before the first.
+
+    A version just published has no row until a submission on it refreshes one; until
+    then it reads the latest row of its questionnaire's other versions, which holds the
+    same groups, so the first reports on a new version already have their peers.
+    """
+    slug = QuestionnaireVersion.objects.filter(pk=version_id).values("slug")
     groups: dict[str, Any] | None = (
-        BenchmarkSnapshot.objects.filter(questionnaire_id=version_id)
+        BenchmarkSnapshot.objects.filter(questionnaire__slug=Subquery(slug))
+        .order_by(
+            Case(When(questionnaire_id=version_id, then=Value(0)), default=Value(1)),
+            "-computed_at",
+        )
         .values_list("groups", flat=True)
         .first()
     )

@@ -142,3 +142,16 @@ def test_re_assessing_on_v2_carries_answers_across_a_renamed_code_and_shows_what
         "Fibre (4 / 4)",
         "up",
     )
+
+
+def test_a_version_just_published_reads_its_questionnaire_s_peers_at_once(
+    questionnaire, peers_on_v1, version_two
+):
+    submitted(firm(), questionnaire, "mobile")  # a fifth peer: groups are shown from five
+    refresh_snapshot(questionnaire)
+    v1_groups = snapshot_groups(questionnaire.pk)
+    assert v1_groups
+    # No submission on v2 yet, so no row of its own: it reads v1's.
+    assert snapshot_groups(version_two.pk) == v1_groups
+    other = import_dict({**small_questionnaire_data(), "slug": "other-q"})
+    assert snapshot_groups(other.pk) is None  # never another questionnaire's
