@@ -50,3 +50,14 @@ def test_changed_levels_are_named():
         version(q("a"), levels=(("Beginner", 0), ("Leading", 75))), version(q("a"))
     )
     assert found.levels
+
+
+def test_a_renamed_question_is_compared_with_the_one_it_continues():
+    found = version_changes(
+        version(q("new", text="Reworded?", previous_code="old"), q("b")),
+        version(q("old"), q("b")),
+    )
+    assert found.renamed == ["new: continues old"]
+    assert (found.added, found.removed) == ([], [])
+    assert found.reworded == ["new: “Text?” → “Reworded?”"]
+    assert not found.nothing
