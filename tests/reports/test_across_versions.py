@@ -13,6 +13,7 @@ from django.utils import timezone
 from assessment.authoring.questionnaire_yaml import import_dict
 from assessment.models import Assessment, Company, QuestionnaireVersion, User
 from reports.benchmarks.queries import benchmark_for, refresh_snapshot, snapshot_groups
+from reports.models import PlanMark
 from reports.readout.queries import readout_for
 from tests.conftest import answer, answer_all, small_questionnaire_data
 
@@ -129,9 +130,17 @@ def test_re_assessing_on_v2_carries_answers_across_a_renamed_code_and_shows_what
     ]
     assert all('class="small fw-bold text-info-emphasis mb-2 new-note"' not in p for p in pages)
 
+    # The last plan's action on the internet question, marked done.
+    PlanMark.objects.create(
+        assessment=first, question_code="inf-internet", status="done", on=timezone.localdate()
+    )
     answer(draft, "inf-connection", "fibre")
     answer(draft, "tal-skill-level", "s3")
     assert draft.submit()
+    html = client.get(reverse("assessment_results", args=[draft.pk])).content.decode()
+    followed = html.split('id="followed-up"')[1].split("</section>")[0]
+    assert "followed-up" in followed and "How does the firm connect" in followed
+    assert 'class="mb-2 followed-up"' in followed  # the renamed question's answer moved up
     readout = readout_for(draft, language="en")
     assert readout.comparison is not None
     infrastructure = {c.code: c for c in readout.comparison.pillars}["infrastructure"]
