@@ -27,18 +27,34 @@ def lineage(versions: Iterable[VersionCodes]) -> dict[int, dict[str, str]]:
 
     A code that keeps its name takes the key its latest earlier use had; a previous_code
     takes the key of that code as the latest earlier version that had it; a code seen for
-    the first time (an unknown previous_code too) starts a lineage of its own.
+    the first time (an unknown previous_code too) starts a lineage of its own. Within
+    one version no two questions share a key.
     """
     keys: dict[str, str] = {}  # code -> key, as the latest version so far used it
+    seen: dict[str, int] = {}  # code -> the latest version number that had it
     out: dict[int, dict[str, str]] = {}
     for version in sorted(versions, key=lambda v: v.number):
+        wanted = {c: keys.get(p or c, p or c) for c, p in version.previous.items()}
+        holder: dict[str, str] = {}  # key -> the code that holds it in this version
+        for code, key in wanted.items():
+            rival = holder.get(key)
+            if rival is None or _claim(version, code, seen) > _claim(version, rival, seen):
+                holder[key] = code
+        # An old code brought back beside the question that continues it: the one named
+        # by previous_code (else the one used most recently) keeps the lineage, the other
+        # starts one of its own.
         mine = {
-            code: keys.get(previous or code, previous or code)
-            for code, previous in version.previous.items()
+            code: key if holder[key] == code else f"{code}@{version.number}"
+            for code, key in wanted.items()
         }
         out[version.number] = mine
         keys.update(mine)
+        seen.update(dict.fromkeys(mine, version.number))
     return out
+
+
+def _claim(version: VersionCodes, code: str, seen: Mapping[str, int]) -> tuple[bool, int]:
+    return bool(version.previous[code]), seen.get(code, 0)
 
 
 def mapping_problems(

@@ -45,6 +45,19 @@ def test_a_code_left_out_of_a_version_and_taken_up_again_keeps_its_lineage():
     assert keys[4] == {"y": "a"}
 
 
+def test_an_old_code_brought_back_beside_its_rename_does_not_share_its_key():
+    keys = lineage(
+        [
+            VersionCodes(1, {"a": None}),
+            VersionCodes(2, {"b": "a"}),
+            VersionCodes(3, {"b": None, "a": None}),  # "a" again, meaning something new
+        ]
+    )
+    assert keys[3]["b"] == "a"
+    assert keys[3]["a"] != "a"
+    assert len(set(keys[3].values())) == 2
+
+
 def test_mapping_problems_name_the_question():
     earlier = {"old", "other"}
     assert mapping_problems("q", "", earlier, []) == []
