@@ -1,10 +1,12 @@
 """A re-assessment that starts from the firm's last answers (issue 18).
 
 "Start a new assessment" copies every answer of the firm's latest submitted assessment
-into the new draft, question by question code and option by option code, so a firm that
-comes back changes what changed instead of answering 45 questions from nothing. A copied
-answer is marked `carried_over` until the respondent confirms or changes it. Questions
-whose code the last version did not have start empty and are shown as new.
+into the new draft, question by question and option by option code, so a firm that
+comes back changes what changed instead of answering 45 questions from nothing. Across
+versions a question is matched by its lineage key (assessment/models/lineage.py): its code, or
+the old code a renamed question names in `previous_code`. A copied answer is marked
+`carried_over` until the respondent confirms or changes it. Questions the last version
+did not have start empty and are shown as new.
 """
 
 from __future__ import annotations
@@ -14,7 +16,15 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from assessment.models import Answer, AnswerOption, Assessment, Option, Question
+from assessment.models import (
+    Answer,
+    AnswerOption,
+    Assessment,
+    Option,
+    Question,
+    QuestionnaireVersion,
+)
+from assessment.models.previous_codes import version_lineage
 
 
 @dataclass(frozen=True)
@@ -48,26 +58,48 @@ def answers_by_code(assessment: Assessment) -> dict[str, Answer]:
     return {a.question.code: a for a in answers}
 
 
+def keys_between(
+    draft_version: QuestionnaireVersion, source_version_id: int
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The lineage keys of the draft's and the source's question codes (one query).
+
+    Two versions of one questionnaire share keys. Empty mappings (every code its own key,
+    no query) within one version, and between two questionnaires.
+    """
+    if source_version_id == draft_version.pk:
+        return {}, {}
+    keys = version_lineage(draft_version.slug)
+    if source_version_id not in keys:
+        return {}, {}
+    return keys.get(draft_version.pk, {}), keys[source_version_id]
+
+
+def answers_by_key(assessment: Assessment, keys: Mapping[str, str]) -> dict[str, Answer]:
+    """The assessment's answers by lineage key (a code without one is its own key)."""
+    return {keys.get(code, code): a for code, a in answers_by_code(assessment).items()}
+
+
 def carry_over(*, draft: Assessment, source: Assessment) -> int:
     """Copy `source`'s answers into the empty `draft`; returns how many were copied.
 
-    A question is matched by code and must keep its type (a changed type is a changed
-    meaning); options are matched by code, and an answer none of whose options exist any
-    more is left out, so the respondent answers it afresh. Call it inside the
-    transaction that created the draft.
+    A question is matched by lineage key and must keep its type (a changed type is a
+    changed meaning); options are matched by code, and an answer one of whose options no
+    longer exists is left out (its options are not compatible), so the respondent answers
+    it afresh. Call it inside the transaction that created the draft.
     """
-    previous = answers_by_code(source)
+    draft_keys, source_keys = keys_between(draft.questionnaire, source.questionnaire_id)
+    previous = answers_by_key(source, source_keys)
     questions = Question.objects.filter(
-        pillar__questionnaire_id=draft.questionnaire_id, code__in=previous
+        pillar__questionnaire_id=draft.questionnaire_id
     ).prefetch_related(Prefetch("options", queryset=Option.objects.only("pk", "code", "question")))
     rows: list[tuple[Answer, list[Option]]] = []
     for question in questions:
-        old = previous[question.code]
-        if old.question.type != question.type:
+        old = previous.get(draft_keys.get(question.code, question.code))
+        if old is None or old.question.type != question.type:
             continue
         options = {o.code: o for o in question.options.all()}
         chosen = [options[o.code] for o in old.options.all() if o.code in options]
-        if old.options.all() and not chosen:
+        if len(chosen) < len(old.options.all()):
             continue
         if not chosen and old.number is None and not old.text:
             continue
@@ -94,7 +126,7 @@ class Changes:
     """What a pre-filled draft changed against the assessment it came from."""
 
     changed: tuple[Question, ...]  # answered differently
-    new: tuple[Question, ...]  # not in the last version
+    new: tuple[Question, ...]  # not in the last version (by lineage key)
     unconfirmed: tuple[Question, ...]  # copied, neither confirmed nor changed yet
     cleared: tuple[Question, ...]  # answered last time, now without an answer
 
@@ -104,14 +136,18 @@ def changes(
     now: Mapping[str, Answer],
     before: Mapping[str, Answer],
     before_codes: set[str],
+    keys: Mapping[str, str] | None = None,
 ) -> Changes:
-    """Compare the draft's answers with the last assessment's, by question code."""
+    """Compare the draft's answers with the last assessment's, by lineage key: `before`
+    and `before_codes` are keyed so, `now` by the draft's codes, `keys` maps those."""
+    keys = keys or {}
     changed, new, unconfirmed, cleared = [], [], [], []
     for q in questions:
-        if q.code not in before_codes:
+        key = keys.get(q.code, q.code)
+        if key not in before_codes:
             new.append(q)
             continue
-        answer, old = now.get(q.code), before.get(q.code)
+        answer, old = now.get(q.code), before.get(key)
         if answer is None:
             if old is not None:
                 cleared.append(q)

@@ -253,7 +253,7 @@ def _time_aggregates(runs: int) -> float:
             starts_on=cohort.starts_on,
             ends_on=cohort.ends_on,
         )
-        pillars = analytics_store.version_pillars({version.pk})[version.pk]
+        pillars = analytics_store.versions_with_pillars({version.pk})[version.pk].pillars
         analytics.cohort_changes(pairing.pairs, pillars)
         return pairing
 

@@ -349,12 +349,15 @@ class QuestionAdmin(LockAwareAdmin, SimpleHistoryAdmin):
         condition_in_words,
     ]
     list_filter = ["pillar__questionnaire", "pillar__code", "type", "required"]
-    search_fields = ["code", "text", "help_text", "aligned_with"]
+    search_fields = ["code", "previous_code", "text", "help_text", "aligned_with"]
     ordering = ["pillar__questionnaire", "pillar__order", "order"]
     list_select_related = ["pillar", "pillar__questionnaire"]
     inlines = [OptionInline]
     fieldsets = [
-        (None, {"fields": ["pillar", "code", "order", "text", "help_text", "type"]}),
+        (
+            None,
+            {"fields": ["pillar", "code", "previous_code", "order", "text", "help_text", "type"]},
+        ),
         ("When it is asked", {"fields": ["show_if"]}),
         ("Scoring", {"fields": ["weight", "max_points", "required", "aligned_with"]}),
         ("Action plan", {"fields": ["step_who", "step_effort"]}),

@@ -2,7 +2,8 @@
 
 Pure: two `version_to_dict` dicts in (the draft, and the published version of the same
 questionnaire or None), a `Changes` value out, for the publish confirmation page. Questions
-and options are matched by code, as answers are carried over and compared by code.
+are matched by code, or by the old code a renamed one names in `previous_code`, and options
+by code, as answers are carried over and compared.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from assessment.authoring.conditions_text import Labels, QuestionLabels, describ
 class Changes:
     added: list[str] = field(default_factory=list)  # "code: text"
     removed: list[str] = field(default_factory=list)
+    renamed: list[str] = field(default_factory=list)  # "new-code: continues old-code"
     reworded: list[str] = field(default_factory=list)
     scoring: list[str] = field(default_factory=list)  # points, weights, maxima, types
     pillars: list[str] = field(default_factory=list)
@@ -30,6 +32,7 @@ class Changes:
             (
                 self.added,
                 self.removed,
+                self.renamed,
                 self.reworded,
                 self.scoring,
                 self.pillars,
@@ -49,10 +52,13 @@ def version_changes(new: Mapping[str, Any], old: Mapping[str, Any] | None) -> Ch
     out.conditions = condition_changes(new, old)
     old_q = dict(_questions(old))
     for code, (pillar, q) in new_q.items():
-        if code not in old_q:
+        old_code = code if code in old_q else q.get("previous_code")
+        if old_code not in old_q:
             out.added.append(f"{code}: {q['text']}")
             continue
-        old_pillar, was = old_q[code]
+        if old_code != code:
+            out.renamed.append(f"{code}: continues {old_code}")
+        old_pillar, was = old_q[old_code]
         if was.get("text") != q.get("text") or was.get("help_text") != q.get("help_text"):
             out.reworded.append(f"{code}: “{was.get('text')}” → “{q.get('text')}”")
         if pillar != old_pillar:
@@ -61,8 +67,11 @@ def version_changes(new: Mapping[str, Any], old: Mapping[str, Any] | None) -> Ch
             if was.get(key) != q.get(key):
                 out.scoring.append(f"{code}: {key} {was.get(key)} → {q.get(key)}")
         out.scoring.extend(_option_changes(code, was, q))
+    continued = {q.get("previous_code") for _p, q in new_q.values()}
     out.removed = [
-        f"{code}: {was['text']}" for code, (_p, was) in old_q.items() if code not in new_q
+        f"{code}: {was['text']}"
+        for code, (_p, was) in old_q.items()
+        if code not in new_q and code not in continued
     ]
     old_p = {p["code"]: p for p in old.get("pillars", [])}
     for p in new.get("pillars", []):

@@ -67,6 +67,7 @@ QUESTION = _Shape(
     Question,
     (
         "code",
+        "previous_code",
         "type",
         "text",
         "help_text",

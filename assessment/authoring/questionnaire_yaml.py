@@ -31,8 +31,10 @@ from assessment.models import (
     Question,
     QuestionnaireVersion,
 )
+from assessment.models.previous_codes import version_problems as mapping_problems
 
 _QUESTION_DEFAULTS: dict[str, Any] = {
+    "previous_code": "",
     "help_text": "",
     "weight": 1,
     "max_points": 4,
@@ -114,6 +116,7 @@ def _pillar_to_dict(pillar: Pillar) -> dict[str, Any]:
 def _question_to_dict(q: Question) -> dict[str, Any]:
     data = {
         "code": q.code,
+        "previous_code": q.previous_code,
         "type": q.type,
         "text": q.text,
         "help_text": q.help_text,
@@ -241,6 +244,10 @@ def import_dict(data: dict[str, Any], *, replace_draft: bool = False) -> Questio
         _save(version, "questionnaire")
         _import_content(version, data)
         store_translations(version, data.get("translations"))
+        # Each question was checked as it was saved; two claiming one old question show
+        # only once both are in.
+        if mapped := mapping_problems(version):
+            raise QuestionnaireFormatError(mapped[0])
     return version
 
 
@@ -280,6 +287,7 @@ def _import_question(pillar: Pillar, qdata: dict[str, Any], order: int, where: s
         Question(
             pillar=pillar,
             code=values["code"],
+            previous_code=values["previous_code"] or "",
             type=values["type"],
             text=values["text"],
             help_text=values["help_text"] or "",

@@ -2,7 +2,8 @@
 
 One entry per language, shaped like seeds/translations/<lang>/questionnaire_*.yaml:
 title and description, `levels` in the order of their minimum scores, `pillars` and
-`questions` (with their `options`) keyed by code. Only texts that exist are written, so
+`questions` (with their `options`, and an option's `advice_variants` as a list in the
+order of the option's variants) keyed by code. Only texts that exist are written, so
 an export imported into a new draft and exported again gives the same file.
 
 A file's translations are checked against the file itself (its languages and codes)
@@ -19,6 +20,7 @@ from django.db import models
 
 from assessment.authoring.questionnaire_schema import QuestionnaireFormatError
 from assessment.models import (
+    AdviceVariantTranslation,
     LevelTranslation,
     OptionTranslation,
     PillarTranslation,
@@ -35,7 +37,9 @@ MODELS: tuple[type[Translation], ...] = (
     PillarTranslation,
     QuestionTranslation,
     OptionTranslation,
+    AdviceVariantTranslation,
 )
+_CONTENT = "questions__options__advice_variants"
 
 
 def _texts(row: Translation | None) -> dict[str, str]:
@@ -48,7 +52,7 @@ def _texts(row: Translation | None) -> dict[str, str]:
 
 
 def translations_to_dict(version: QuestionnaireVersion) -> dict[str, Any]:
-    """Per language, version's translations in questionnaire order (nine queries)."""
+    """Per language, version's translations in questionnaire order (eleven queries)."""
     rows = {
         model: {
             (getattr(row, f"{model.PARENT}_id"), row.language): row
@@ -57,7 +61,7 @@ def translations_to_dict(version: QuestionnaireVersion) -> dict[str, Any]:
         for model in MODELS
     }
     levels = list(version.levels.order_by("min_score"))
-    pillars = list(version.pillars.prefetch_related("questions__options"))
+    pillars = list(version.pillars.prefetch_related(_CONTENT))
     out: dict[str, Any] = {}
     for language, _name in translation_languages():
         data: dict[str, Any] = _texts(rows[QuestionnaireTranslation].get((version.pk, language)))
@@ -80,7 +84,7 @@ def translations_to_dict(version: QuestionnaireVersion) -> dict[str, Any]:
                 options = {
                     o.code: texts
                     for o in question.options.all()
-                    if (texts := _texts(rows[OptionTranslation].get((o.pk, language))))
+                    if (texts := _option_texts(o, rows, language))
                 }
                 if options:
                     entry["options"] = options
@@ -91,6 +95,21 @@ def translations_to_dict(version: QuestionnaireVersion) -> dict[str, Any]:
         if data:
             out[language] = data
     return out
+
+
+def _option_texts(
+    option: models.Model, rows: Mapping[type[Translation], Mapping[Any, Translation]], language: str
+) -> dict[str, Any]:
+    texts: dict[str, Any] = _texts(rows[OptionTranslation].get((option.pk, language)))
+    variants = [
+        _texts(rows[AdviceVariantTranslation].get((v.pk, language))).get("advice", "")
+        for v in option.advice_variants.all()  # type: ignore[attr-defined]
+    ]
+    while variants and not variants[-1]:
+        variants.pop()  # by position: an untranslated last variant is simply left out
+    if variants:
+        texts["advice_variants"] = variants
+    return texts
 
 
 # ---------------------------------------------------------------- check
@@ -107,7 +126,7 @@ def check_translations(value: Any, questionnaire: Mapping[str, Any]) -> None:
     pillars = questionnaire.get("pillars") or []
     pillar_codes = {p["code"] for p in pillars}
     option_codes = {
-        q["code"]: {o["code"] for o in q.get("options") or []}
+        q["code"]: {o["code"]: len(o.get("advice_variants") or []) for o in q.get("options") or []}
         for p in pillars
         for q in p.get("questions") or []
     }
@@ -149,7 +168,19 @@ def check_translations(value: Any, questionnaire: Mapping[str, Any]) -> None:
                 if o_code not in option_codes[code]:
                     raise QuestionnaireFormatError(f"{q_where}: no option “{o_code}”.")
                 o_where = f"{q_where}, option {o_code}"
-                _check_texts(_mapping(o_entry, o_where), OptionTranslation, o_where)
+                o_entry = _mapping(o_entry, o_where)
+                variants = o_entry.get("advice_variants") or []
+                count = option_codes[code][o_code]
+                if not isinstance(variants, list) or len(variants) > count:
+                    raise QuestionnaireFormatError(
+                        f"{o_where}: “advice_variants” must be a list of at most {count} "
+                        "texts (one per advice variant of the option, in order)."
+                    )
+                for index, text in enumerate(variants, start=1):
+                    v_where = f"{o_where}, advice variant {index}"
+                    _check_texts({"advice": text}, AdviceVariantTranslation, v_where)
+                texts = {k: v for k, v in o_entry.items() if k != "advice_variants"}
+                _check_texts(texts, OptionTranslation, o_where)
 
 
 def _mapping(value: Any, where: str) -> dict[str, Any]:
@@ -186,7 +217,7 @@ def store_translations(version: QuestionnaireVersion, value: Any) -> None:
     # Replacing a draft (seeding) deleted its content's translations but not its own.
     QuestionnaireTranslation.objects.filter(version=version, language__in=list(value)).delete()
     levels = list(version.levels.order_by("min_score"))
-    pillars = {p.code: p for p in version.pillars.prefetch_related("questions__options")}
+    pillars = {p.code: p for p in version.pillars.prefetch_related(_CONTENT)}
     questions = {q.code: q for p in pillars.values() for q in p.questions.all()}
     new: dict[type[Translation], list[Translation]] = {model: [] for model in MODELS}
 
@@ -212,5 +243,9 @@ def store_translations(version: QuestionnaireVersion, value: Any) -> None:
             own = {o.code: o for o in question.options.all()}
             for o_code, o_entry in (entry.get("options") or {}).items():
                 add(OptionTranslation, own[o_code], o_entry or {}, language)
+                texts = (o_entry or {}).get("advice_variants") or []
+                # Checked against the file: never more texts than the option has variants.
+                for variant, text in zip(own[o_code].advice_variants.all(), texts, strict=False):
+                    add(AdviceVariantTranslation, variant, {"advice": text}, language)
     for model, rows in new.items():
         model.objects.bulk_create(rows)

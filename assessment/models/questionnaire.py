@@ -15,6 +15,8 @@ from assessment import conditions, scoring
 from assessment.choices import StepEffort, StepWho
 from assessment.models.code_lists import show_if_field, validate_sectors, validate_size_bands
 from assessment.models.locked import LockedVersionMixin, weight_field
+from assessment.models.previous_codes import previous_code_field, question_problems
+from assessment.models.previous_codes import version_problems as mapping_problems
 
 
 class QuestionnaireVersion(models.Model):
@@ -104,6 +106,7 @@ class QuestionnaireVersion(models.Model):
                 problems.append(f"Pillar “{pillar.name}” has no scored question.")
             for question in questions:
                 problems.extend(question.problems())
+        problems.extend(mapping_problems(self))
         problems.extend(
             conditions.problems(
                 (pillar.name, pillar.show_if, [q.as_asked() for q in pillar.questions.all()])
@@ -171,6 +174,7 @@ class Question(LockedVersionMixin, models.Model):
 
     pillar = models.ForeignKey(Pillar, on_delete=models.CASCADE, related_name="questions")
     code = models.SlugField(max_length=60, help_text="Unique within the questionnaire version.")
+    previous_code = previous_code_field()
     text = models.TextField()
     help_text = models.TextField(blank=True)
     type = models.CharField(max_length=10, choices=Type)
@@ -234,6 +238,8 @@ class Question(LockedVersionMixin, models.Model):
             ).exclude(pk=self.pk)
             if clash.exists():
                 raise ValidationError({"code": "Another question of this version has this code."})
+            if mapped := question_problems(self):
+                raise ValidationError({"previous_code": mapped})
 
     def problems(self) -> list[str]:
         """Inconsistencies that would make scoring wrong or unfair; checked before publishing.

@@ -28,7 +28,7 @@ from assessment.answering import (
     answers_save,
     page_answer_state,
 )
-from assessment.carry_over import answers_by_code, changes
+from assessment.carry_over import answers_by_code, answers_by_key, changes, keys_between
 from assessment.forms.questionnaire import PillarForm, field_name
 from assessment.i18n.language import is_language, language_choose
 from assessment.i18n.translated import with_translations
@@ -161,16 +161,26 @@ def pillar_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
 
 
 def _new_questions(assessment: Assessment, questions: list[Question]) -> set[int]:
-    """Questions of a pre-filled draft that its last assessment's version did not ask."""
+    """Questions of a pre-filled draft that its last assessment's version did not ask
+    (matched by lineage key, so a renamed question is not new)."""
     if assessment.carried_from_id is None:
         return set()
-    before = set(
-        Question.objects.filter(
-            pillar__questionnaire__assessments=assessment.carried_from_id,
-            code__in=[q.code for q in questions],
-        ).values_list("code", flat=True)
+    source_version = (
+        Assessment.objects.filter(pk=assessment.carried_from_id)
+        .values_list("questionnaire_id", flat=True)
+        .get()
     )
-    return {q.pk for q in questions if q.code not in before}
+    keys, before = keys_between(assessment.questionnaire, source_version)
+    if not before:  # the same version, or another questionnaire: by code
+        before = {code: code for code in _codes_of(source_version)}
+    known = set(before.values())
+    return {q.pk for q in questions if keys.get(q.code, q.code) not in known}
+
+
+def _codes_of(version_id: int) -> set[str]:
+    return set(
+        Question.objects.filter(pillar__questionnaire_id=version_id).values_list("code", flat=True)
+    )
 
 
 def _conflict_states(conflicts: list[Conflict]) -> dict[int, tuple[AnswerState, AnswerState]]:
@@ -276,17 +286,21 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _comparison(
     assessment: Assessment,
-) -> tuple[dict[str, Answer], dict[str, Answer], set[str]] | None:
-    """A pre-filled draft's answers, its last assessment's, and that version's codes."""
+) -> tuple[dict[str, Answer], dict[str, Answer], set[str], dict[str, str]] | None:
+    """A pre-filled draft's answers, its last assessment's and that version's questions
+    (both by lineage key), and the draft's codes' keys."""
     source = assessment.carried_from
     if source is None:
         return None
-    codes = set(
-        Question.objects.filter(pillar__questionnaire_id=source.questionnaire_id).values_list(
-            "code", flat=True
-        )
+    keys, before = keys_between(assessment.questionnaire, source.questionnaire_id)
+    if not before:  # the same version, or another questionnaire: by code
+        before = {code: code for code in _codes_of(source.questionnaire_id)}
+    return (
+        answers_by_code(assessment),
+        answers_by_key(source, before),
+        set(before.values()),
+        keys,
     )
-    return answers_by_code(assessment), answers_by_code(source), codes
 
 
 @login_required

@@ -322,9 +322,10 @@ def participants(cohort: Cohort) -> tuple[set[int], int]:
 
 
 def cohort_submissions(cohort: Cohort) -> list[Submission]:
-    """Every submitted assessment of the cohort's participants, whatever it is filed under."""
+    """Every submitted assessment of the cohort's participants, whatever it is filed under,
+    with its pillar scores by code (from each version's pillars)."""
     companies = Company.objects.filter(Q(cohort=cohort) | Q(assessments__cohort=cohort))
-    rows = (
+    rows = list(
         Assessment.objects.filter(
             status=SUBMITTED,
             company_id__in=companies.values("pk"),
@@ -332,9 +333,15 @@ def cohort_submissions(cohort: Cohort) -> list[Submission]:
         )
         .order_by()
         .values_list(
-            "company_id", "questionnaire_id", "submitted_at", "overall_score", "figures__pillars"
+            "company_id",
+            "questionnaire_id",
+            "questionnaire__slug",
+            "submitted_at",
+            "overall_score",
+            "figures__pillars",
         )
     )
+    codes = versions_with_pillars({row[1] for row in rows})
     return [
         Submission(
             company_id=company_id,
@@ -342,23 +349,35 @@ def cohort_submissions(cohort: Cohort) -> list[Submission]:
             submitted_at=at,
             on=timezone.localdate(at),
             overall=overall,
-            pillars=tuple(pillars or ()),
+            pillars=dict(
+                zip((c for c, _ in codes[version_id].pillars), pillars or (), strict=False)
+            ),
+            questionnaire=slug,
         )
-        for company_id, version_id, at, overall, pillars in rows.iterator(chunk_size=CHUNK_SIZE)
+        for company_id, version_id, slug, at, overall, pillars in rows
         if at is not None  # always set on a submitted assessment
     ]
 
 
-def version_pillars(version_ids: set[int]) -> dict[int, list[tuple[str, str]]]:
-    """(code, name) of each version's pillars, in the order of Assessment.figures."""
-    out: dict[int, list[tuple[str, str]]] = {pk: [] for pk in version_ids}
+@dataclass(frozen=True)
+class VersionPillars:
+    number: int
+    title: str
+    pillars: list[tuple[str, str]]  # (code, name), in the order of Assessment.figures
+
+
+def versions_with_pillars(version_ids: set[int]) -> dict[int, VersionPillars]:
+    """Each version's number, title and pillars (one query)."""
+    out: dict[int, VersionPillars] = {}
     rows = (
         Pillar.objects.filter(questionnaire_id__in=version_ids)
         .order_by("questionnaire_id", "order", "id")
-        .values_list("questionnaire_id", "code", "name")
+        .values_list(
+            "questionnaire_id", "questionnaire__number", "questionnaire__title", "code", "name"
+        )
     )
-    for version_id, code, name in rows:
-        out[version_id].append((code, name))
+    for version_id, number, title, code, name in rows:
+        out.setdefault(version_id, VersionPillars(number, title, [])).pillars.append((code, name))
     return out
 
 

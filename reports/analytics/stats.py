@@ -16,7 +16,8 @@ The rules every figure follows:
   beyond are counted as outliers.
 - **Cohorts** (see `pair_cohort`): before = a participant's latest submitted assessment
   dated before the course starts; after = its latest dated on or after the course ends
-  (or starts, when no end date is set), on the same questionnaire version as the before.
+  (or starts, when no end date is set), on the same questionnaire as the before, in any
+  of its versions: pillar scores are compared by pillar code, which versions keep.
   Assessments during the course count as neither.
 """
 
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -251,7 +252,8 @@ class Submission:
     submitted_at: datetime.datetime
     on: datetime.date  # the local date of submission
     overall: float | None
-    pillars: tuple[float | None, ...]  # by position in the version
+    pillars: Mapping[str, float | None]  # by pillar code
+    questionnaire: str  # the slug its versions share
 
 
 @dataclass(frozen=True)
@@ -267,7 +269,7 @@ class Pairing:
     pairs: tuple[Pair, ...]
     before_only: int  # no assessment after the course (yet)
     after_only: int  # no assessment before the course
-    other_version: int  # before and after on different questionnaire versions
+    other_questionnaire: int  # before and after on different questionnaires
     neither: int  # no assessment before nor after (none at all, or only during the course)
 
 
@@ -282,14 +284,15 @@ def pair_cohort(
 
     before: the latest submitted before `starts_on`; after: the latest submitted on or
     after `ends_on` (`starts_on` without an end date). The before is taken on the
-    after's questionnaire version, since scores of different versions do not compare.
+    after's questionnaire, in any of its versions (pillar codes are kept across them).
     """
     end = max(ends_on or starts_on, starts_on)
     by_company: dict[int, list[Submission]] = defaultdict(list)
     for s in submissions:
         if s.company_id in participants:
             by_company[s.company_id].append(s)
-    pairs, counts = [], {"before_only": 0, "after_only": 0, "other_version": 0, "neither": 0}
+    counts = {"before_only": 0, "after_only": 0, "other_questionnaire": 0, "neither": 0}
+    pairs = []
     for company_id in sorted(participants):
         mine = sorted(by_company.get(company_id, []), key=lambda s: s.submitted_at)
         befores = [s for s in mine if s.on < starts_on]
@@ -298,11 +301,11 @@ def pair_cohort(
             counts["before_only" if befores else "neither"] += 1
             continue
         after = afters[-1]
-        same = [s for s in befores if s.version_id == after.version_id]
+        same = [s for s in befores if s.questionnaire == after.questionnaire]
         if same:
             pairs.append(Pair(company_id, same[-1], after))
         else:
-            counts["other_version" if befores else "after_only"] += 1
+            counts["other_questionnaire" if befores else "after_only"] += 1
     return Pairing(len(participants), tuple(pairs), **counts)
 
 
@@ -326,12 +329,12 @@ def cohort_changes(
     pairs: Sequence[Pair], pillars: Sequence[tuple[str, str]], overall_name: str = "Overall"
 ) -> list[Change]:
     """Per pillar (and overall): the mean score before and after, the mean change, how
-    many companies improved; `pairs` must share one questionnaire version."""
+    many companies improved; pillars matched by code, whatever version each answered."""
     data = {OVERALL: ([p.before.overall for p in pairs], [p.after.overall for p in pairs])}
-    for i, (code, _) in enumerate(pillars):
+    for code, _ in pillars:
         data[code] = (
-            [_at(p.before.pillars, i) for p in pairs],
-            [_at(p.after.pillars, i) for p in pairs],
+            [p.before.pillars.get(code) for p in pairs],
+            [p.after.pillars.get(code) for p in pairs],
         )
     out = []
     for code, name in [(OVERALL, overall_name), *pillars]:
@@ -356,7 +359,3 @@ def cohort_changes(
             )
         )
     return out
-
-
-def _at(values: tuple[float | None, ...], i: int) -> float | None:
-    return values[i] if i < len(values) else None

@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from assessment.models import Cohort, QuestionnaireVersion
+from assessment.models import Cohort
 from reports.analytics import queries as analytics_store
 from reports.analytics import stats as analytics
 from reports.analytics.charts import (
@@ -132,22 +132,26 @@ def cohort_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _versions(pairing: analytics.Pairing) -> list[dict]:
-    """The changes per questionnaire version of the pairs (usually one version)."""
-    by_version: dict[int, list[analytics.Pair]] = {}
+    """The changes per questionnaire of the pairs (usually one), across its versions:
+    pillars by code, named as in the newest version the pairs answered."""
+    by_slug: dict[str, list[analytics.Pair]] = {}
     for pair in pairing.pairs:
-        by_version.setdefault(pair.after.version_id, []).append(pair)
-    if not by_version:
+        by_slug.setdefault(pair.after.questionnaire, []).append(pair)
+    if not by_slug:
         return []
-    pillars = analytics_store.version_pillars(set(by_version))
-    labels = {
-        pk: f"{title} v{number}"
-        for pk, title, number in QuestionnaireVersion.objects.filter(pk__in=by_version).values_list(
-            "pk", "title", "number"
-        )
+    answered = {
+        s.version_id for pairs in by_slug.values() for p in pairs for s in (p.before, p.after)
     }
+    versions = analytics_store.versions_with_pillars(answered)
     out = []
-    for version_id, pairs in sorted(by_version.items()):
-        changes = analytics.cohort_changes(pairs, pillars[version_id], _("Overall"))
+    for _slug, pairs in sorted(by_slug.items()):
+        mine = sorted(
+            (versions[s.version_id] for p in pairs for s in (p.before, p.after)),
+            key=lambda v: v.number,
+        )
+        newest = mine[-1]
+        numbers = sorted({v.number for v in mine})
+        changes = analytics.cohort_changes(pairs, newest.pillars, _("Overall"))
         rows = [ChangeRow(c.name, c.before, c.after, _too_few(c.companies)) for c in changes]
         chart = dumbbell_svg(
             rows,
@@ -157,7 +161,7 @@ def _versions(pairing: analytics.Pairing) -> list[dict]:
         )
         out.append(
             {
-                "title": labels.get(version_id, ""),
+                "title": f"{newest.title} " + ", ".join(f"v{n}" for n in numbers),
                 "pairs": len(pairs),
                 "changes": changes,
                 "chart": mark_safe(chart),  # noqa: S308 (escaped in the chart)

@@ -2,7 +2,9 @@
 
 Pure functions over plain rows (no ORM, no HTTP), so the results page, the PDF report
 and the tests share them; `reports/benchmarks/queries.py` feeds them from the database and
-keeps the computed groups in a per-version snapshot.
+keeps the computed groups in a per-version snapshot. Rows come from every version of a
+questionnaire (pillar codes are kept across versions); each group lists the version
+numbers its peers answered, so the report can say so.
 
 Peer groups, most specific first: same country and sector; same country; same size band;
 everyone. A group is kept only when it holds at least `K_MIN` companies (k-anonymity),
@@ -53,6 +55,12 @@ class Benchmark:
     label: str  # e.g. "Firms in Lao PDR, handicrafts and creative industries"
     n: int  # companies in the group
     pillars: dict[str, PillarStats]  # keyed by pillar code, and "overall"
+    versions: tuple[int, ...] = ()  # questionnaire versions the peers answered
+
+    @property
+    def versions_note(self) -> str:
+        """ "Peers answered versions 1 and 2 of the questionnaire.", or "" when unknown."""
+        return versions_note(self.versions)
 
     @property
     def label_in_sentence(self) -> str:
@@ -71,20 +79,23 @@ def group_key(group: str, profile: Mapping[str, Any]) -> str | None:
 def compute_groups(rows: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
     """JSON-ready peer statistics of every group holding at least `K_MIN` companies.
 
-    `rows`: one dict per submitted assessment with company_id, submitted_at, country,
-    sector, size_band, overall and pillars ({code: score or None}). Only each company's
-    latest row counts. A None score is left out of its pillar's figures (not taken as 0).
-    Returns {"country_sector:LA:agrifood": {"group", "n", "pillars": {code: {"median",
-    "q1", "q3"}}}, "country:LA": …, "size_band:micro": …, "all": …}.
+    `rows`: one dict per submitted assessment with company_id, submitted_at, version
+    (its number; optional), country, sector, size_band, overall and pillars ({code: score
+    or None}). Only each company's latest row counts, whatever its version. A None score is
+    left out of its pillar's figures (not taken as 0). Returns
+    {"country_sector:LA:agrifood": {"group", "n", "versions": [1, 2], "pillars": {code:
+    {"median", "q1", "q3"}}}, "country:LA": …, "size_band:micro": …, "all": …}.
     """
     frame = _latest_per_company(_frame(rows))
     if frame.empty:
         return {}
-    values = [c for c in frame.columns if c not in ("company_id", "submitted_at", *PROFILE_FIELDS)]
+    values = [c for c in frame.columns if c not in _NOT_SCORES]
     frame["_everyone"] = "all"  # one group of every row, so "all" takes the same path
     groups: dict[str, dict[str, Any]] = {}
     for level, fields in LEVELS.items():
-        grouped = frame.groupby(list(fields) or ["_everyone"], sort=True)[values]
+        by_group = frame.groupby(list(fields) or ["_everyone"], sort=True)
+        grouped = by_group[values]
+        versions = by_group["version"].unique()
         sizes = grouped.size()
         big = sizes[sizes >= K_MIN].index
         if big.empty:
@@ -100,6 +111,7 @@ def compute_groups(rows: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, Any
             groups[key] = {
                 "group": level,
                 "n": int(sizes[index]),
+                "versions": sorted(int(v) for v in versions[index] if pd.notna(v)),
                 "pillars": {
                     code: {
                         "median": _number(median.at[index, code]),
@@ -130,8 +142,23 @@ def peer_benchmark(
                 code: PillarStats(median=s["median"], q1=s["q1"], q3=s["q3"])
                 for code, s in group.get("pillars", {}).items()
             },
+            versions=tuple(group.get("versions", ())),
         )
     return None
+
+
+def versions_note(versions: Sequence[int]) -> str:
+    """Which versions of the questionnaire the peers answered, in the active language."""
+    if not versions:
+        return ""
+    if len(versions) == 1:
+        return _("Peers answered version %(number)s of the questionnaire.") % {
+            "number": versions[0]
+        }
+    return _("Peers answered versions %(numbers)s and %(last)s of the questionnaire.") % {
+        "numbers": ", ".join(map(str, versions[:-1])),
+        "last": versions[-1],
+    }
 
 
 def group_label(level: str, profile: Mapping[str, Any]) -> str:
@@ -157,9 +184,12 @@ def group_label(level: str, profile: Mapping[str, Any]) -> str:
 # --- helpers --------------------------------------------------------------------------
 
 
+_NOT_SCORES = ("company_id", "submitted_at", "version", "_everyone", *PROFILE_FIELDS)
+
+
 def _frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     """One column per field and per pillar, built column-wise (no per-row DataFrame work)."""
-    columns = ("company_id", "submitted_at", *PROFILE_FIELDS)
+    columns = ("company_id", "submitted_at", "version", *PROFILE_FIELDS)
     frame = pd.DataFrame({c: [row.get(c) for row in rows] for c in columns})
     scores = pd.DataFrame.from_records(
         [row.get("pillars") or {} for row in rows], index=frame.index

@@ -74,26 +74,39 @@ class FollowedUp:
 
 
 def followed_up(
-    marks: Mapping[str, Mark], before: FrozenResult, after: FrozenResult
+    marks: Mapping[str, Mark],
+    before: FrozenResult,
+    after: FrozenResult,
+    keys_then: Mapping[str, str] | None = None,
+    keys_now: Mapping[str, str] | None = None,
 ) -> tuple[FollowedUp, ...]:
-    """The previous plan's done and started actions, with how their answers moved."""
-    old, new = _questions(before), _questions(after)
+    """The previous plan's done and started actions, with how their answers moved.
+
+    Across versions, questions are matched by lineage key (assessment/models/lineage.py): the
+    keys of each result's codes; a code without one is its own key.
+    """
+    old, new = _questions(before, keys_then or {}), _questions(after, keys_now or {})
     out = []
     for code, mark in sorted(marks.items(), key=lambda item: (item[1].status != DONE, item[0])):
-        if mark.status == NOT_RELEVANT or code not in old:
+        key = (keys_then or {}).get(code, code)
+        if mark.status == NOT_RELEVANT or key not in old:
             continue
-        was, now = _score(old[code]), _score(new.get(code))
+        was, now = _score(old[key]), _score(new.get(key))
         if was is None or now is None:
             moved = "unknown"
         else:
             moved = "up" if now > was else "down" if now < was else "same"
-        question = (new.get(code) or old[code])["text"]
+        question = (new.get(key) or old[key])["text"]
         out.append(FollowedUp(question, mark.status, was, now, moved))
     return tuple(out)
 
 
-def _questions(result: FrozenResult) -> dict[str, FrozenQuestion]:
-    return {q["code"]: q for p in result.get("pillars", []) for q in p.get("questions", [])}
+def _questions(result: FrozenResult, keys: Mapping[str, str]) -> dict[str, FrozenQuestion]:
+    return {
+        keys.get(q["code"], q["code"]): q
+        for p in result.get("pillars", [])
+        for q in p.get("questions", [])
+    }
 
 
 def _score(question: FrozenQuestion | None) -> int | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -67,6 +67,10 @@ class PreviousInput:
     pk: int
     submitted_at: datetime.datetime
     result: FrozenResult
+    # Lineage keys (assessment/models/lineage.py) of this and that version's question codes, so a
+    # renamed question is compared with its old answer; a code without one is its own key.
+    keys_now: Mapping[str, str] = field(default_factory=dict)
+    keys_then: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,7 @@ def _build(inputs: ReadoutInputs, language: str, today: datetime.date) -> Readou
     result = localise_result(inputs.result, inputs.content)
     readout = _readout(inputs, result, language, today)
     previous = inputs.previous
-    changes = _changes(result, previous.result) if previous else ()
+    changes = _changes(result, previous) if previous else ()
     return replace(
         readout,
         owner=owner_report(
@@ -115,13 +119,19 @@ def _build(inputs: ReadoutInputs, language: str, today: datetime.date) -> Readou
     )
 
 
-def _changes(result: FrozenResult, before: FrozenResult) -> tuple[QuestionChange, ...]:
-    """The questions whose answer or points differ from the previous assessment's."""
-    then = {q["code"]: q for p in before.get("pillars", []) for q in p["questions"]}
+def _changes(result: FrozenResult, previous: PreviousInput) -> tuple[QuestionChange, ...]:
+    """The questions whose answer or points differ from the previous assessment's, matched
+    by lineage key across versions."""
+    key_then, key_now = previous.keys_then, previous.keys_now
+    then = {
+        key_then.get(q["code"], q["code"]): q
+        for p in previous.result.get("pillars", [])
+        for q in p["questions"]
+    }
     out = []
     for pillar in result["pillars"]:
         for question in pillar["questions"]:
-            old = then.get(question["code"])
+            old = then.get(key_now.get(question["code"], question["code"]))
             if old is None:
                 continue
             row, old_row = _answer_row(question), _answer_row(old)
@@ -254,6 +264,7 @@ def _peers(benchmark: Benchmark | None) -> Peers | None:
         n=benchmark.n,
         label_in_sentence=benchmark.label_in_sentence,
         overall=_peer_stats(benchmark.pillars.get(OVERALL)),
+        versions_note=benchmark.versions_note,
     )
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 
 from assessment import conditions
 from assessment.authoring.conditions_text import QuestionLabels
+from assessment.carry_over import keys_between
 from assessment.frozen import FrozenResult, load_result
 from assessment.i18n.localise import ContentCatalogue
 from assessment.i18n.translated import content_catalogue
@@ -69,11 +70,7 @@ def readout_inputs(
             published_at=version.published_at,
             weights_rationale=version.weights_rationale,
         ),
-        previous=PreviousInput(
-            pk=previous.pk, submitted_at=previous.submitted_at, result=load_result(previous.result)
-        )
-        if previous is not None and previous.submitted_at is not None
-        else None,
+        previous=_previous_input(version, previous),
         benchmark_groups=snapshot_groups(assessment.questionnaire_id),
         # One query: the catalogue is small and the ranking is plain Python. Its kind and
         # format labels are gettext: in the readout's language, whatever the caller's.
@@ -129,6 +126,21 @@ def _catalogue(language: str) -> tuple[ProgrammeInfo, ...]:
         return tuple(programme_catalogue(language))
 
 
+def _previous_input(
+    version: QuestionnaireVersion, previous: Assessment | None
+) -> PreviousInput | None:
+    if previous is None or previous.submitted_at is None:
+        return None
+    keys_now, keys_then = keys_between(version, previous.questionnaire_id)
+    return PreviousInput(
+        pk=previous.pk,
+        submitted_at=previous.submitted_at,
+        result=load_result(previous.result),
+        keys_now=keys_now,
+        keys_then=keys_then,
+    )
+
+
 def previous_assessment(assessment: Assessment) -> Assessment | None:
     """The same company's submitted assessment just before this one."""
     earlier = Q(submitted_at__lt=assessment.submitted_at) | Q(
@@ -138,7 +150,7 @@ def previous_assessment(assessment: Assessment) -> Assessment | None:
         Assessment.objects.filter(
             earlier, company_id=assessment.company_id, status=Assessment.Status.SUBMITTED
         )
-        .only("pk", "submitted_at", "result")
+        .only("pk", "submitted_at", "result", "questionnaire_id")
         .order_by("-submitted_at", "-pk")
         .first()
     )

@@ -48,6 +48,7 @@ class Peers:
     n: int
     label_in_sentence: str  # to follow the number: "12 firms in Lao PDR"
     overall: PeerStats | None
+    versions_note: str = ""  # "Peers answered versions 1 and 2 of the questionnaire."
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 
 from assessment.access import get_assessment_for_reader
+from assessment.carry_over import keys_between
 from assessment.frozen import load_result
 from assessment.i18n.language import reader_language
 from assessment.models import Assessment
@@ -85,8 +86,13 @@ def _plan_context(
     steps = [step for period in readout.plan for step in period.steps]
     followed: tuple[FollowedUp, ...] = ()
     if readout.previous is not None:
-        previous = Assessment.objects.only("result").get(pk=readout.previous.pk)
+        previous = Assessment.objects.only("result", "questionnaire_id").get(pk=readout.previous.pk)
+        keys_now, keys_then = keys_between(assessment.questionnaire, previous.questionnaire_id)
         followed = followed_up(
-            marks_for(previous.pk), load_result(previous.result), load_result(assessment.result)
+            marks_for(previous.pk),
+            load_result(previous.result),
+            load_result(assessment.result),
+            keys_then,
+            keys_now,
         )
     return {"plan": periods, "plan_tally": tally(steps, marks), "followed_up": followed}

@@ -83,3 +83,14 @@ def test_an_unchanged_condition_is_not_listed():
     assert version_changes(
         version(q("a"), q("b", show_if=cond)), version(q("a"), q("b", show_if=cond))
     ).nothing
+
+
+def test_a_renamed_question_is_compared_with_the_one_it_continues():
+    found = version_changes(
+        version(q("new", text="Reworded?", previous_code="old"), q("b")),
+        version(q("old"), q("b")),
+    )
+    assert found.renamed == ["new: continues old"]
+    assert (found.added, found.removed) == ([], [])
+    assert found.reworded == ["new: “Text?” → “Reworded?”"]
+    assert not found.nothing

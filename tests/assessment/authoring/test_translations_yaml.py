@@ -12,6 +12,7 @@ import yaml
 from assessment.authoring.questionnaire_schema import QuestionnaireFormatError
 from assessment.authoring.questionnaire_yaml import export_yaml, import_yaml
 from assessment.models import (
+    AdviceVariantTranslation,
     LevelTranslation,
     OptionTranslation,
     PillarTranslation,
@@ -30,6 +31,7 @@ ROWS = (
     PillarTranslation,
     QuestionTranslation,
     OptionTranslation,
+    AdviceVariantTranslation,
 )
 
 
@@ -39,8 +41,12 @@ def _renumbered(text: str, number: int) -> str:
     return text.replace(f"number: {data['number']}\n", f"number: {number}\n", 1)
 
 
-def _counts() -> list[int]:
-    return [model.objects.count() for model in ROWS]
+def _counts(version=None) -> list[int]:
+    """Translation rows of one version (v1 stays seeded beside the published v2), or all."""
+    return [
+        (model.objects.filter(**{model.VERSION: version.pk}) if version else model.objects).count()
+        for model in ROWS
+    ]
 
 
 def test_the_seeded_questionnaire_round_trips_exactly_with_its_translations(seeded):
@@ -58,10 +64,11 @@ def test_the_seeded_questionnaire_round_trips_exactly_with_its_translations(seed
         code, entry = next(iter(seed["questions"].items()))
         assert exported["questions"][code]["text"] == entry["text"].strip()
         assert len(exported["levels"]) == len(seed["levels"])
-    before = _counts()
+    before = _counts(seeded)
+    assert all(before)
     copy = import_yaml(_renumbered(text, 99))
     assert copy.status == "draft"
-    assert [after - was for after, was in zip(_counts(), before, strict=True)] == before
+    assert _counts(copy) == before
     again = export_yaml(copy)
     assert again == _renumbered(text, 99)
     # Imported translations are drafts, current against the English they came with.
@@ -116,3 +123,26 @@ def test_a_translation_the_questionnaire_cannot_take_is_refused_and_nothing_stor
     with pytest.raises(QuestionnaireFormatError, match=message):
         import_yaml(yaml.safe_dump(data, allow_unicode=True))
     assert (QuestionnaireVersion.objects.count(), _counts()) == before
+
+
+def test_advice_variant_translations_travel_with_their_option(seeded):
+    """The v2 seed's size- and sector-specific advice keeps its six translations through
+    export and import, by position under its option; a file with more texts than the option
+    has variants is refused, naming the option."""
+    text = export_yaml(seeded)
+    th = yaml.safe_load(text)["translations"]["th"]["questions"]
+    assert len(th["inf-cloud"]["options"]["crm-erp"]["advice_variants"]) == 2
+    copy = import_yaml(_renumbered(text, 98))
+    rows = AdviceVariantTranslation.objects.filter(
+        variant__option__question__pillar__questionnaire=copy, language="th"
+    )
+    assert rows.count() == _counts(seeded)[-1] // 6 > 0
+    data = yaml.safe_load(text)
+    data["translations"]["th"]["questions"]["inf-data"]["options"]["level-0"][
+        "advice_variants"
+    ].append("เกิน")
+    data["number"] = 97
+    before = _counts()
+    with pytest.raises(QuestionnaireFormatError, match="inf-data, option level-0"):
+        import_yaml(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    assert _counts() == before

@@ -157,9 +157,18 @@ def test_no_question_with_five_companies_leaves_the_list_empty():
 START, END = D(2026, 3, 2), D(2026, 4, 10)
 
 
-def sub(company: int, day: D, overall: float, *pillars, version: int = 1, hour: int = 9):
-    at = datetime.datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
-    return Submission(company, version, at, day, overall, tuple(pillars))
+def sub(
+    company: int,
+    day: D,
+    overall: float,
+    *pillars,
+    version: int = 1,
+    questionnaire: str = "q",
+    codes=("infrastructure", "talent"),
+):
+    at = datetime.datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
+    scores = dict(zip(codes, pillars, strict=False))
+    return Submission(company, version, at, day, overall, scores, questionnaire)
 
 
 def test_pairs_take_the_latest_before_the_start_and_the_latest_after_the_end():
@@ -188,18 +197,47 @@ def test_without_an_end_date_after_counts_from_the_start():
     assert pair.after.on == START
 
 
-def test_the_before_is_taken_on_the_version_of_the_after():
+def test_the_before_is_taken_on_the_questionnaire_of_the_after_in_any_version():
     subs = [
         sub(1, D(2026, 1, 5), 10, 10, 10, version=1),
-        sub(1, D(2026, 2, 5), 15, 15, 15, version=2),
+        sub(1, D(2026, 2, 5), 15, 15, 15, version=2),  # latest before, on another version
         sub(1, D(2026, 5, 5), 30, 30, 30, version=1),
-        sub(2, D(2026, 2, 5), 15, 15, 15, version=2),
-        sub(2, D(2026, 5, 5), 30, 30, 30, version=1),
+        sub(2, D(2026, 2, 5), 15, 15, 15, questionnaire="other"),
+        sub(2, D(2026, 5, 5), 30, 30, 30),
     ]
     pairing = pair_cohort({1, 2}, subs, starts_on=START, ends_on=END)
     [pair] = pairing.pairs
-    assert (pair.company_id, pair.before.overall) == (1, 10)
-    assert pairing.other_version == 1
+    assert (pair.company_id, pair.before.overall) == (1, 15)
+    assert pairing.other_questionnaire == 1
+
+
+def test_cohort_changes_match_pillars_by_code_across_versions():
+    # v2 put the pillars in another order and added one; each is compared by its code.
+    pairs = pair_cohort(
+        set(range(1, 6)),
+        [
+            *(sub(c, D(2026, 1, 5), 20, 10, 40, version=1) for c in range(1, 6)),
+            *(
+                sub(
+                    c,
+                    D(2026, 5, 5),
+                    30,
+                    50,
+                    20,
+                    70,
+                    version=2,
+                    codes=("talent", "green", "infrastructure"),
+                )
+                for c in range(1, 6)
+            ),
+        ],
+        starts_on=START,
+        ends_on=END,
+    ).pairs
+    overall, infrastructure, talent = cohort_changes(pairs, PILLARS)
+    assert (infrastructure.before, infrastructure.after) == (10, 70)
+    assert (talent.before, talent.after) == (40, 50)
+    assert overall.change == 10
 
 
 def test_participants_without_a_pair_are_counted_by_reason():

@@ -479,6 +479,26 @@ def test_the_cohort_view_pairs_participants_by_company(officer_client, questionn
     assert "chart-dumbbell" in html and "+20.0" in html
 
 
+def test_the_cohort_view_pairs_across_questionnaire_versions(officer_client, questionnaire, cohort):
+    # v2 puts talent first: its figures list talent's score first, matched by code.
+    data = small_questionnaire_data(2)
+    data["pillars"].reverse()
+    data["title"] = "Test questionnaire, second edition"
+    two = import_dict(data)
+    two.publish()
+    for i in range(5):
+        company = firm(cohort=cohort)
+        submitted(company, questionnaire, at(2026, 2, 1), pillars=(40.0, 20.0), cohort=cohort)
+        submitted(company, two, at(2026, 5, 1), pillars=(30.0, 40.0 + 10 * i), cohort=cohort)
+    response = cohort_page(officer_client, cohort)
+    assert response.context["pairing"].other_questionnaire == 0
+    [version] = response.context["versions"]
+    assert version["title"] == "Test questionnaire, second edition v1, v2"
+    _, talent, infrastructure = version["changes"]
+    assert (infrastructure.before, infrastructure.after, infrastructure.change) == (40, 60, 20)
+    assert (talent.before, talent.after, talent.change) == (20, 30, 10)
+
+
 def test_a_cohort_of_fewer_than_five_pairs_shows_no_figures(officer_client, questionnaire, cohort):
     for _ in range(4):
         company = firm(cohort=cohort)

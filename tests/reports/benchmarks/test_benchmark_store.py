@@ -87,6 +87,7 @@ def test_rows_hold_the_frozen_profile_and_scores(questionnaire):
         "size_band": "micro",
         "overall": 44.4,
         "pillars": {"infrastructure": 83.3, "talent": 25.0},
+        "version": 1,
     }
 
 
@@ -101,7 +102,7 @@ def test_an_unscored_pillar_is_read_as_none(questionnaire):
     assert row["pillars"] == {"infrastructure": 66.7, "talent": None}
 
 
-def test_only_consenting_companies_submitted_assessments_on_the_version_count(questionnaire):
+def test_only_consenting_companies_submitted_assessments_on_any_version_count(questionnaire):
     counted = firm()
     submitted(counted, questionnaire)
     submitted(firm(consent=False), questionnaire)  # no consent
@@ -109,9 +110,15 @@ def test_only_consenting_companies_submitted_assessments_on_the_version_count(qu
     answer_all(Assessment.objects.create(company=draft_only, questionnaire=questionnaire))
     other_version = import_dict(small_questionnaire_data(number=2))
     other_version.publish()
-    submitted(firm(), other_version)  # another version
-    assert [r["company_id"] for r in snapshot_rows(questionnaire)] == [counted.pk]
-    assert len(snapshot_rows(other_version)) == 1
+    on_two = firm()
+    submitted(on_two, other_version)  # another version of the same questionnaire counts
+    other = import_dict({**small_questionnaire_data(), "slug": "other-q"})
+    other.publish()
+    submitted(firm(), other)  # another questionnaire does not
+    expected = sorted([counted.pk, on_two.pk])
+    assert sorted(r["company_id"] for r in snapshot_rows(questionnaire)) == expected
+    assert sorted(r["company_id"] for r in snapshot_rows(other_version)) == expected
+    assert len(snapshot_rows(other)) == 1
 
 
 def test_a_draft_after_a_submission_leaves_the_submission_counted(questionnaire):

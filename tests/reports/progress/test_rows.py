@@ -68,3 +68,13 @@ def test_followed_up_says_which_answers_moved():
     assert "Question skip?" not in rows
     # Done actions first.
     assert [r.status for r in followed_up(marks, before, after)][-1] == IN_PROGRESS
+
+
+def test_followed_up_finds_a_renamed_question_by_its_lineage():
+    marks = {"old": Mark(DONE, ON)}
+    before, after = result(old=0.25), result(renamed=1.0)
+    [row] = followed_up(marks, before, after, {"old": "old"}, {"renamed": "old"})
+    assert (row.question, row.before, row.after, row.moved) == ("Question renamed?", 25, 100, "up")
+    # Without the mapping the same pair cannot be told apart from a question dropped.
+    [unmapped] = followed_up(marks, before, after)
+    assert unmapped.moved == "unknown"
