@@ -9,6 +9,7 @@ or (only by tampering) an option that is not one of the question's own.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypedDict
@@ -218,17 +219,68 @@ class PillarForm(forms.Form):
 
     def rows(
         self,
-    ) -> list[tuple[Question, forms.BoundField, forms.BoundField | None, ConflictNote | None]]:
-        """The questions with their bound fields and conflicts, in order, for the template."""
-        return [
-            (
-                q,
-                self[field_name(q)],
-                self[special_name(q)] if special_name(q) in self.fields else None,
-                self.conflicts.get(q.pk),
+        shown: Collection[str] | None = None,
+        script: Mapping[str, str] | None = None,
+    ) -> list[Row]:
+        """The questions with everything the template shows of them, in order.
+
+        The choices are plain values built once here: iterating a bound field renders a
+        widget context per option, most of the cost of a page (scripts/bench_questionnaire_page.py).
+        `shown` holds the codes of the questions that apply (all of them by default);
+        `script` the conditions the page's script evaluates, as JSON, by code.
+        """
+        out = []
+        for q in self.questions:
+            field = self[field_name(q)]
+            special = self[special_name(q)] if special_name(q) in self.fields else None
+            out.append(
+                Row(
+                    question=q,
+                    field=field,
+                    special=special,
+                    conflict=self.conflicts.get(q.pk),
+                    choices=_choices(field) if q.type not in _FREE else (),
+                    special_choices=_choices(special) if special is not None else (),
+                    shown=shown is None or q.code in shown,
+                    condition=(script or {}).get(q.code, ""),
+                )
             )
-            for q in self.questions
-        ]
+        return out
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    value: str
+    label: str
+    checked: bool
+
+
+@dataclass(frozen=True)
+class Row:
+    """One question of the page as the template draws it."""
+
+    question: Question
+    field: forms.BoundField
+    special: forms.BoundField | None
+    conflict: ConflictNote | None
+    choices: tuple[Choice, ...]
+    special_choices: tuple[Choice, ...]
+    shown: bool = True
+    condition: str = ""  # JSON for the script; empty when the question always applies
+
+
+_FREE = (Question.Type.TEXT, Question.Type.NUMBER)
+
+
+def _choices(field: forms.BoundField) -> tuple[Choice, ...]:
+    value = field.value()
+    picked = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
+    base = field.auto_id
+    return tuple(
+        Choice(f"{base}_{i}", str(pk), str(label), str(pk) in picked)
+        for i, (pk, label) in enumerate(field.field.choices)  # type: ignore[attr-defined]
+    )
 
 
 def _as_typed(number: Decimal | None) -> Decimal | None:

@@ -1,0 +1,157 @@
+"""Reading what a questionnaire page needs to decide what applies (asking.py), in a
+fixed number of queries whatever the questionnaire's size."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from assessment import asking, conditions
+from assessment.asking import Journey, for_script
+from assessment.forms.questionnaire import PageAnswer, PillarForm, field_name, special_name
+from assessment.models import Answer, Assessment, Option, Pillar, Question
+
+# Each conditional question's fieldset holds an input of this name with its code; the
+# fieldset is disabled while the question is hidden, so the page posts the codes of the
+# conditional questions the respondent saw.
+SHOWN_FIELD = "shown"
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A version's pillars and the questions' codes and conditions (no texts): one query
+    for the questions, beside the pillars the caller has read."""
+
+    pillars: list[Pillar]
+    questions: dict[int, list[Question]]  # by pillar id, in order
+
+    @classmethod
+    def load(cls, pillars: list[Pillar]) -> Outline:
+        by_pillar: dict[int, list[Question]] = {p.pk: [] for p in pillars}
+        rows = Question.objects.filter(pillar_id__in=by_pillar).only(
+            "pk", "code", "show_if", "required", "pillar_id", "order"
+        )
+        for q in rows.order_by("pillar_id", "order", "pk"):
+            by_pillar[q.pillar_id].append(q)
+        return cls(pillars, by_pillar)
+
+    @property
+    def codes(self) -> dict[int, str]:
+        return {q.pk: q.code for qs in self.questions.values() for q in qs}
+
+    def page_pillars(
+        self, page: int | None = None, on_page: list[Question] | None = None
+    ) -> list[asking.PagePillar]:
+        """The outline as asking.journey reads it; the page's own questions (options
+        prefetched) carry their option codes for the script."""
+        options = {q.code: {o.pk: o.code for o in q.options.all()} for q in on_page or []}
+        return [
+            asking.PagePillar(
+                p.code,
+                p.show_if or None,
+                [
+                    asking.PageQuestion(q.code, q.show_if or None, options.get(q.code), q.required)
+                    for q in self.questions[p.pk]
+                ],
+            )
+            for p in self.pillars
+        ]
+
+    def journey(self, assessment: Assessment, answers: dict[int, Answer]) -> asking.Journey:
+        return asking.journey(
+            self.page_pillars(), assessment.company.profile(), condition_answers(self, answers)
+        )
+
+
+def load_answers(assessment: Assessment) -> dict[int, Answer]:
+    """The assessment's answers by question id, with the options' kinds and codes."""
+    answers = assessment.answers.prefetch_related(
+        Prefetch("options", queryset=Option.objects.only("pk", "kind", "code"))
+    )
+    return {a.question_id: a for a in answers}
+
+
+def condition_answers(outline: Outline, answers: dict[int, Answer]) -> dict[str, conditions.Answer]:
+    codes = outline.codes
+    return {
+        codes[pk]: conditions.Answer(
+            frozenset(o.code for o in a.options.all()),
+            None if a.number is None else float(a.number),
+        )
+        for pk, a in answers.items()
+        if pk in codes
+    }
+
+
+def displayed_codes(posted: list[str], questions: list[Question]) -> set[str]:
+    """The page's questions as the respondent saw them when posting: those without a
+    condition, and the conditional ones the page (or its script) showed."""
+    return {q.code for q in questions if not q.show_if or q.code in posted}
+
+
+def kept_hidden(page: Sequence[PageAnswer], displayed: set[str]) -> list[PageAnswer]:
+    """A question not shown posts nothing, which must not clear its saved answer: a hidden
+    question's answer is kept (and left out of the score) in case it applies again."""
+    return [a for a in page if not (a.is_empty and a.question.code not in displayed)]
+
+
+def redrawn(
+    form: PillarForm,
+    questions: list[Question],
+    answers: dict[int, Answer],
+    displayed: set[str],
+    journey: Journey,
+) -> PillarForm:
+    """The posted form again, unless it hides nothing it should show: a question that
+    appeared (not drawn when posted) comes with its saved answer, not an empty one."""
+    if all(q.code in displayed for q in questions if q.code in journey.asked):
+        return form
+    data = form.data.copy()
+    fresh = PillarForm(questions=questions, answers=answers)
+    for q in questions:
+        if q.code in journey.asked and q.code not in displayed:
+            for name in (field_name(q), special_name(q)):
+                data.pop(name, None)
+                if name in fresh.fields:
+                    initial = fresh.fields[name].initial
+                    if isinstance(initial, list):
+                        data.setlist(name, initial)
+                    elif initial not in (None, ""):
+                        data[name] = str(initial)
+    redrawn = PillarForm(data, questions=questions, answers=answers)
+    redrawn.is_valid()
+    redrawn.conflicts = form.conflicts
+    return redrawn
+
+
+def script_conditions(
+    outline: Outline,
+    questions: list[Question],
+    assessment: Assessment,
+    answers: dict[int, Answer],
+    journey: Journey,
+) -> dict[str, str]:
+    """The page's conditions as its script reads them (JSON by question code)."""
+    if not any(q.show_if for q in questions):
+        return {}
+    on_page = {
+        q.code: q
+        for p in outline.page_pillars(on_page=questions)
+        for q in p.questions
+        if q.options is not None
+    }
+    profile = assessment.company.profile()
+    given = condition_answers(outline, answers)
+    return {
+        q.code: json.dumps(
+            for_script(
+                q.show_if, on_page=on_page, profile=profile, answers=given, asked=journey.asked
+            ),
+            separators=(",", ":"),
+        )
+        for q in questions
+        if q.show_if
+    }
