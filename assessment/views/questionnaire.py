@@ -127,7 +127,7 @@ def pillar_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
             messages.info(
                 request,
                 _(
-                    "Your answers are saved. Given them, more questions apply on this page: "
+                    "Your answers are saved. Because of them, more questions apply on this page: "
                     "please answer them too."
                 ),
             )
