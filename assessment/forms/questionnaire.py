@@ -15,6 +15,8 @@ from decimal import Decimal
 from typing import Any, TypedDict
 
 from django import forms
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -268,6 +270,36 @@ class Row:
     special_choices: tuple[Choice, ...]
     shown: bool = True
     condition: str = ""  # JSON for the script; empty when the question always applies
+
+    @property
+    def inputs(self) -> SafeString:
+        kind = "checkbox" if self.question.type == Question.Type.MULTIPLE else "radio"
+        return _inputs(self.field.html_name, kind, self.choices)
+
+    @property
+    def special_inputs(self) -> SafeString:
+        if self.special is None:
+            return SafeString("")
+        return _inputs(self.special.html_name, "radio", self.special_choices)
+
+
+_INPUT = (
+    '<div class="form-check"><input class="form-check-input" type="{}" name="{}" value="{}"'
+    ' id="{}"{}><label class="form-check-label" for="{}">{}</label></div>\n'
+)
+
+
+def _inputs(name: str, kind: str, choices: tuple[Choice, ...]) -> SafeString:
+    """A question's options as inputs with their labels, written here rather than by a
+    template loop: a page draws dozens, and this is several times faster."""
+    return format_html_join(
+        "",
+        _INPUT,
+        (
+            (kind, name, c.value, c.id, mark_safe(" checked") if c.checked else "", c.id, c.label)
+            for c in choices
+        ),
+    )
 
 
 _FREE = (Question.Type.TEXT, Question.Type.NUMBER)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Prefetch
 
@@ -21,21 +22,34 @@ SHOWN_FIELD = "shown"
 
 
 @dataclass(frozen=True)
+class Outlined:
+    """What the journey reads of a question: plain values, no model instance (a page of a
+    large questionnaire would otherwise build one per question on every request)."""
+
+    pk: int
+    code: str
+    show_if: dict[str, Any] | None
+    required: bool
+
+
+@dataclass(frozen=True)
 class Outline:
     """A version's pillars and the questions' codes and conditions (no texts): one query
     for the questions, beside the pillars the caller has read."""
 
     pillars: list[Pillar]
-    questions: dict[int, list[Question]]  # by pillar id, in order
+    questions: dict[int, list[Outlined]]  # by pillar id, in order
 
     @classmethod
     def load(cls, pillars: list[Pillar]) -> Outline:
-        by_pillar: dict[int, list[Question]] = {p.pk: [] for p in pillars}
-        rows = Question.objects.filter(pillar_id__in=by_pillar).only(
-            "pk", "code", "show_if", "required", "pillar_id", "order"
+        by_pillar: dict[int, list[Outlined]] = {p.pk: [] for p in pillars}
+        rows = (
+            Question.objects.filter(pillar_id__in=by_pillar)
+            .order_by("pillar_id", "order", "pk")
+            .values_list("pillar_id", "pk", "code", "show_if", "required")
         )
-        for q in rows.order_by("pillar_id", "order", "pk"):
-            by_pillar[q.pillar_id].append(q)
+        for pillar_id, *values in rows:
+            by_pillar[pillar_id].append(Outlined(*values))
         return cls(pillars, by_pillar)
 
     @property
