@@ -145,7 +145,7 @@ def _profile(client: Any, url: str, requests: int) -> None:
         client.get(url)
     profiler.disable()
     stats = pstats.Stats(profiler).strip_dirs()
-    stats.sort_stats("cumulative").print_stats(30)
+    stats.sort_stats("cumulative").print_stats(90)
     stats.sort_stats("tottime").print_stats(25)
 
 

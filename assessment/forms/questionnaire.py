@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from html import escape
 from typing import Any, TypedDict
 
 from django import forms
-from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -283,26 +283,23 @@ class Row:
         return _inputs(self.special.html_name, "radio", self.special_choices)
 
 
-_INPUT = (
-    '<div class="form-check"><input class="form-check-input" type="{}" name="{}" value="{}"'
-    ' id="{}"{}><label class="form-check-label" for="{}">{}</label></div>\n'
-)
+_FREE = (Question.Type.TEXT, Question.Type.NUMBER)
 
 
 def _inputs(name: str, kind: str, choices: tuple[Choice, ...]) -> SafeString:
     """A question's options as inputs with their labels, written here rather than by a
-    template loop: a page draws dozens, and this is several times faster."""
-    return format_html_join(
-        "",
-        _INPUT,
-        (
-            (kind, name, c.value, c.id, mark_safe(" checked") if c.checked else "", c.id, c.label)
+    template loop (and with the standard library's escape rather than format_html): a
+    page draws dozens, and this is several times faster."""
+    name = escape(name)
+    return mark_safe(  # noqa: S308 (every value is escaped above or here)
+        "".join(
+            f'<div class="form-check"><input class="form-check-input" type="{kind}"'
+            f' name="{name}" value="{escape(c.value)}" id="{escape(c.id)}"'
+            f'{" checked" if c.checked else ""}><label class="form-check-label"'
+            f' for="{escape(c.id)}">{escape(c.label)}</label></div>\n'
             for c in choices
-        ),
+        )
     )
-
-
-_FREE = (Question.Type.TEXT, Question.Type.NUMBER)
 
 
 def _choices(field: forms.BoundField) -> tuple[Choice, ...]:

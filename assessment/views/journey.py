@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import F, Model, QuerySet
 
 from assessment import asking, conditions
 from assessment.asking import Journey, for_script
 from assessment.forms.questionnaire import PageAnswer, PillarForm, field_name, special_name
+from assessment.i18n.translated import with_translations
 from assessment.models import Answer, Assessment, Option, Pillar, Question
 
 # Each conditional question's fieldset holds an input of this name with its code; the
@@ -82,10 +83,41 @@ class Outline:
 
 def load_answers(assessment: Assessment) -> dict[int, Answer]:
     """The assessment's answers by question id, with the options' kinds and codes."""
-    answers = assessment.answers.prefetch_related(
-        Prefetch("options", queryset=Option.objects.only("pk", "kind", "code"))
+    answers = {a.pk: a for a in assessment.answers.all()}
+    chosen: dict[int, list[Option]] = {pk: [] for pk in answers}
+    rows = (
+        Option.objects.filter(answer_links__answer__assessment_id=assessment.pk)
+        .only("pk", "kind", "code")
+        .annotate(answer_pk=F("answer_links__answer_id"))
+        .order_by()
     )
-    return {a.question_id: a for a in answers}
+    for option in rows:
+        chosen[option.answer_pk].append(option)
+    for pk, answer in answers.items():
+        attach(answer, "options", chosen[pk])
+    return {a.question_id: a for a in answers.values()}
+
+
+def page_questions(pillar: Pillar) -> list[Question]:
+    """The page's questions and their options, in the active language: two plain queries
+    (prefetch_related builds a filter over every question, a cost a page pays each time)."""
+    questions = list(with_translations(pillar.questions.all()))
+    options: dict[int, list[Option]] = {q.pk: [] for q in questions}
+    for option in with_translations(Option.objects.filter(question__pillar_id=pillar.pk)):
+        options[option.question_id].append(option)
+    for question in questions:
+        attach(question, "options", options[question.pk])
+    return questions
+
+
+def attach(instance: Model, relation: str, items: list[Any]) -> None:
+    """Fill a relation's cache with rows already read, as prefetch_related does; a bare
+    queryset holds them (a related manager's own would build a filter per instance)."""
+    queryset: QuerySet[Any] = QuerySet(model=type(items[0]) if items else Model)
+    queryset._result_cache = items
+    queryset._prefetch_done = True
+    cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
+    cache[relation] = queryset
 
 
 def condition_answers(outline: Outline, answers: dict[int, Answer]) -> dict[str, conditions.Answer]:

@@ -31,7 +31,7 @@ from assessment.carry_over import answers_by_code, changes
 from assessment.forms.questionnaire import PillarForm, field_name
 from assessment.i18n.language import is_language, language_choose
 from assessment.i18n.translated import with_translations
-from assessment.models import Answer, Assessment, Option, Pillar, Question
+from assessment.models import Answer, Assessment, Pillar, Question
 from assessment.signals import assessment_submitted
 from assessment.views.journey import (
     SHOWN_FIELD,
@@ -39,6 +39,7 @@ from assessment.views.journey import (
     displayed_codes,
     kept_hidden,
     load_answers,
+    page_questions,
     redrawn,
     script_conditions,
 )
@@ -70,11 +71,7 @@ def pillar_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
         raise Http404("No such page.")
     pillar = pillars[index - 1]
     outline = Outline.load(pillars)
-    questions = list(
-        with_translations(pillar.questions.all()).prefetch_related(
-            Prefetch("options", queryset=with_translations(Option.objects.all()))
-        )
-    )
+    questions = page_questions(pillar)
     answers = load_answers(assessment)
     journey = outline.journey(assessment, answers)
     if request.method != "POST" and not journey.shows(index):
