@@ -245,6 +245,9 @@ class PillarForm(forms.Form):
                     special_choices=_choices(special) if special is not None else (),
                     shown=shown is None or q.code in shown,
                     condition=(script or {}).get(q.code, ""),
+                    text=localised(q, "text"),
+                    errors=tuple(field.errors),
+                    special_errors=tuple(special.errors) if special is not None else (),
                 )
             )
         return out
@@ -270,6 +273,15 @@ class Row:
     special_choices: tuple[Choice, ...]
     shown: bool = True
     condition: str = ""  # JSON for the script; empty when the question always applies
+    # Read once here rather than at each use in the template (an error list is built anew
+    # at every access of a bound field's errors).
+    text: str = ""
+    errors: tuple[str, ...] = ()
+    special_errors: tuple[str, ...] = ()
+
+    @property
+    def invalid(self) -> bool:
+        return bool(self.errors or self.special_errors)
 
     @property
     def inputs(self) -> SafeString:

@@ -101,7 +101,8 @@ def load_answers(assessment: Assessment) -> dict[int, Answer]:
 def page_questions(pillar: Pillar) -> list[Question]:
     """The page's questions and their options, in the active language: two plain queries
     (prefetch_related builds a filter over every question, a cost a page pays each time)."""
-    questions = list(with_translations(pillar.questions.all()))
+    # Ordered here: the model's default order joins the pillar for its position.
+    questions = list(with_translations(pillar.questions.order_by("order", "pk")))
     options: dict[int, list[Option]] = {q.pk: [] for q in questions}
     for option in with_translations(Option.objects.filter(question__pillar_id=pillar.pk)):
         options[option.question_id].append(option)
