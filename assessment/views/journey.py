@@ -6,15 +6,17 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import F, Model, QuerySet
+from django.db.models import Model, QuerySet
 
 from assessment import asking, conditions
 from assessment.asking import Journey, for_script
 from assessment.forms.questionnaire import PageAnswer, PillarForm, field_name, special_name
 from assessment.i18n.translated import with_translations
 from assessment.models import Answer, Assessment, Option, Pillar, Question
+
+M = TypeVar("M", bound=Model)
 
 # Each conditional question's fieldset holds an input of this name with its code; the
 # fieldset is disabled while the question is hidden, so the page posts the codes of the
@@ -82,29 +84,70 @@ class Outline:
 
 
 def load_answers(assessment: Assessment) -> dict[int, Answer]:
-    """The assessment's answers by question id, with the options' kinds and codes."""
-    answers = {a.pk: a for a in assessment.answers.all()}
-    chosen: dict[int, list[Option]] = {pk: [] for pk in answers}
-    rows = (
-        Option.objects.filter(answer_links__answer__assessment_id=assessment.pk)
-        .only("pk", "kind", "code")
-        .annotate(answer_pk=F("answer_links__answer_id"))
-        .order_by()
+    """The assessment's answers by question id, with the chosen options' kinds and codes:
+    one query joining the options, instances built from its rows (a prefetch would be a
+    second query and the costlier half of reading them)."""
+    rows = assessment.answers.order_by("pk").values_list(
+        "pk",
+        "question_id",
+        "number",
+        "text",
+        "updated_at",
+        "carried_over",
+        "options__pk",
+        "options__kind",
+        "options__code",
     )
-    for option in rows:
-        chosen[option.answer_pk].append(option)
+    db = assessment._state.db
+    answers: dict[int, Answer] = {}
+    chosen: dict[int, list[Option]] = {}
+    for pk, question_id, number, text, updated_at, carried, option_pk, kind, code in rows:
+        if pk not in answers:
+            answers[pk] = _instance(
+                Answer,
+                db,
+                id=pk,
+                assessment_id=assessment.pk,
+                question_id=question_id,
+                number=number,
+                text=text,
+                updated_at=updated_at,
+                carried_over=carried,
+            )
+            chosen[pk] = []
+        if option_pk is not None:
+            chosen[pk].append(_instance(Option, db, id=option_pk, kind=kind, code=code))
     for pk, answer in answers.items():
         attach(answer, "options", chosen[pk])
     return {a.question_id: a for a in answers.values()}
+
+
+# The columns a page shows: an option's points, bands, advice and targeting (two JSON
+# columns decoded per row) are for scoring and reports, and were most of the reading.
+PAGE_QUESTION = (
+    "pk", "pillar_id", "code", "text", "help_text", "type", "required", "order", "unit",
+    "min_value", "max_value", "max_length", "show_if",
+)  # fmt: skip
+PAGE_OPTION = ("pk", "question_id", "code", "label", "kind", "order")
+
+
+def _instance(model: type[M], db: str | None, **values: Any) -> M:
+    """A model instance from values read, as a queryset would make it (from_db takes them
+    in the order of the model's columns)."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(db, names, [values[n] for n in names])
 
 
 def page_questions(pillar: Pillar) -> list[Question]:
     """The page's questions and their options, in the active language: two plain queries
     (prefetch_related builds a filter over every question, a cost a page pays each time)."""
     # Ordered here: the model's default order joins the pillar for its position.
-    questions = list(with_translations(pillar.questions.order_by("order", "pk")))
+    questions = list(
+        with_translations(pillar.questions.order_by("order", "pk").only(*PAGE_QUESTION))
+    )
     options: dict[int, list[Option]] = {q.pk: [] for q in questions}
-    for option in with_translations(Option.objects.filter(question__pillar_id=pillar.pk)):
+    chosen = Option.objects.filter(question__pillar_id=pillar.pk).only(*PAGE_OPTION)
+    for option in with_translations(chosen):
         options[option.question_id].append(option)
     for question in questions:
         attach(question, "options", options[question.pk])
