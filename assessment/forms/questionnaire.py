@@ -246,8 +246,10 @@ class PillarForm(forms.Form):
                     shown=shown is None or q.code in shown,
                     condition=(script or {}).get(q.code, ""),
                     text=localised(q, "text"),
-                    errors=tuple(field.errors),
-                    special_errors=tuple(special.errors) if special is not None else (),
+                    errors=tuple(str(e) for e in field.errors),
+                    special_errors=(
+                        tuple(str(e) for e in special.errors) if special is not None else ()
+                    ),
                 )
             )
         return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.db.models import Model, QuerySet
 
@@ -15,6 +15,9 @@ from assessment.asking import Journey, for_script
 from assessment.forms.questionnaire import PageAnswer, PillarForm, field_name, special_name
 from assessment.i18n.translated import with_translations
 from assessment.models import Answer, Assessment, Option, Pillar, Question
+
+if TYPE_CHECKING:
+    from django.http import QueryDict
 
 M = TypeVar("M", bound=Model)
 
@@ -51,8 +54,8 @@ class Outline:
             .order_by("pillar_id", "order", "pk")
             .values_list("pillar_id", "pk", "code", "show_if", "required")
         )
-        for pillar_id, *values in rows:
-            by_pillar[pillar_id].append(Outlined(*values))
+        for pillar_id, pk, code, show_if, required in rows:
+            by_pillar[pillar_id].append(Outlined(pk, code, show_if, required))
         return cls(pillars, by_pillar)
 
     @property
@@ -159,7 +162,7 @@ def attach(instance: Model, relation: str, items: list[Any]) -> None:
     queryset holds them (a related manager's own would build a filter per instance)."""
     queryset: QuerySet[Any] = QuerySet(model=type(items[0]) if items else Model)
     queryset._result_cache = items
-    queryset._prefetch_done = True
+    queryset._prefetch_done = True  # type: ignore[attr-defined]
     cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
     cache[relation] = queryset
 
@@ -199,7 +202,7 @@ def redrawn(
     appeared (not drawn when posted) comes with its saved answer, not an empty one."""
     if all(q.code in displayed for q in questions if q.code in journey.asked):
         return form
-    data = form.data.copy()
+    data = cast("QueryDict", form.data).copy()
     fresh = PillarForm(questions=questions, answers=answers)
     for q in questions:
         if q.code in journey.asked and q.code not in displayed:
