@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from django.http import QueryDict
 
 M = TypeVar("M", bound=Model)
+_QUERIES: dict[type[Model], Any] = {}
 
 # Each conditional question's fieldset holds an input of this name with its code; the
 # fieldset is disabled while the question is hidden, so the page posts the codes of the
@@ -158,9 +159,18 @@ def page_questions(pillar: Pillar) -> list[Question]:
 
 
 def attach(instance: Model, relation: str, items: list[Any]) -> None:
-    """Fill a relation's cache with rows already read, as prefetch_related does; a bare
-    queryset holds them (a related manager's own would build a filter per instance)."""
-    queryset: QuerySet[Any] = QuerySet(model=type(items[0]) if items else Model)
+    """Fill a relation's cache with rows already read, as prefetch_related does.
+
+    A bare queryset holds them, over one query object per model shared by all: building
+    a related manager's own filtered queryset, or a fresh query, for each question and
+    answer was a tenth of a page. The shared query is never changed: a queryset clones
+    its query before filtering further.
+    """
+    model = type(items[0]) if items else Model
+    query = _QUERIES.get(model)
+    if query is None:
+        query = _QUERIES[model] = QuerySet(model=model).query
+    queryset: QuerySet[Any] = QuerySet(model=model, query=query)
     queryset._result_cache = items
     queryset._prefetch_done = True  # type: ignore[attr-defined]
     cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
