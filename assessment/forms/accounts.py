@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from assessment.accounts.reauth import verify_password
 from assessment.forms.fields import EmailAddressField
+from assessment.forms.text_input import without_hidden
 from assessment.models import User
-from assessment.text_input import without_hidden
 
 CONSENT_LABEL = _(
     "I agree that my answers may be used, anonymised, for benchmarks that compare firms "

@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from assessment.forms.text_input import is_blank, typed_text, without_hidden
 from assessment.i18n.burmese import to_unicode
-from assessment.text_input import is_blank, typed_text, without_hidden
 
 
 class TypedTextField(forms.CharField):

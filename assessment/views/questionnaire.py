@@ -6,12 +6,10 @@ a page runs the same few queries whatever its number of questions.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypedDict, cast
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,12 +26,23 @@ from assessment.answering import (
     answers_save,
     page_answer_state,
 )
+from assessment.asking import Journey, progress
 from assessment.carry_over import answers_by_code, answers_by_key, changes, keys_between
 from assessment.forms.questionnaire import PillarForm, field_name
 from assessment.i18n.language import is_language, language_choose
 from assessment.i18n.translated import with_translations
-from assessment.models import Answer, Assessment, Option, Pillar, Question
+from assessment.models import Answer, Assessment, Pillar, Question
 from assessment.signals import assessment_submitted
+from assessment.views.journey import (
+    SHOWN_FIELD,
+    Outline,
+    displayed_codes,
+    kept_hidden,
+    load_answers,
+    page_questions,
+    redrawn,
+    script_conditions,
+)
 
 # The page's form id: the language switcher's buttons submit this form (base.html), so
 # switching language stores the answers typed on the page first.
@@ -41,25 +50,11 @@ PAGE_FORM = "pillar-form"
 
 NAVIGATION = {"prev", "next", "save", "review", "confirm"}
 
-if TYPE_CHECKING:
-    from django_stubs_ext import WithAnnotations
-
-
-class _Counted(TypedDict):
-    question_total: int
-
 
 def _closed(request: HttpRequest, assessment: Assessment) -> HttpResponse:
     return render(
         request, "assessment/questionnaire/closed.html", {"assessment": assessment}, status=409
     )
-
-
-def _answers(assessment: Assessment) -> dict[int, Answer]:
-    answers = assessment.answers.prefetch_related(
-        Prefetch("options", queryset=Option.objects.only("pk", "kind"))
-    )
-    return {a.question_id: a for a in answers}
 
 
 @login_required
@@ -69,25 +64,19 @@ def pillar_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
         if request.method == "POST":
             return _closed(request, assessment)
         return redirect("assessment_results", pk=assessment.pk)
-    pillars = cast(
-        "list[WithAnnotations[Pillar, _Counted]]",
-        list(
-            with_translations(
-                Pillar.objects.filter(questionnaire_id=assessment.questionnaire_id).annotate(
-                    question_total=Count("questions")
-                )
-            )
-        ),
+    pillars = list(
+        with_translations(Pillar.objects.filter(questionnaire_id=assessment.questionnaire_id))
     )
     if not 1 <= index <= len(pillars):
         raise Http404("No such page.")
     pillar = pillars[index - 1]
-    questions = list(
-        with_translations(pillar.questions.all()).prefetch_related(
-            Prefetch("options", queryset=with_translations(Option.objects.all()))
-        )
-    )
-    answers = _answers(assessment)
+    outline = Outline.load(pillars)
+    questions = page_questions(pillar)
+    answers = load_answers(assessment)
+    journey = outline.journey(assessment, answers)
+    if request.method != "POST" and not journey.shows(index):
+        # Nothing on this page applies to the firm (its pillar's condition, say).
+        return _go(assessment, journey.after(index))
 
     if request.method == "POST":
         form = PillarForm(request.POST, questions=questions, answers=answers)
@@ -97,10 +86,11 @@ def pillar_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
             return HttpResponseBadRequest("The form's answers version is not one of ours.")
         if _unknown_questions(request, questions) or (not form.is_valid() and form.is_tampered()):
             return HttpResponseBadRequest("The form holds answers that are not on this page.")
+        displayed = displayed_codes(request.POST.getlist(SHOWN_FIELD), questions)
         try:
             conflicts = answers_save(
                 assessment=assessment,
-                page=form.page_answers(),
+                page=kept_hidden(form.page_answers(), displayed),
                 seen=seen,
                 carried={q: answer_state(a) for q, a in answers.items() if a.carried_over},
                 confirm=request.POST.get("nav") == "confirm",
@@ -108,7 +98,13 @@ def pillar_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
         except AssessmentClosed:
             return _closed(request, assessment)
         _answered_in(request, assessment)
+        answers = load_answers(assessment)
+        journey = outline.journey(assessment, answers)
+        # A question this page's answers made applicable that the respondent has not seen
+        # (without the script it was not drawn): the page comes back to ask it.
+        appeared = [q for q in questions if q.code in journey.asked and q.code not in displayed]
         language = request.POST.get("language", "")
+        nav = request.POST.get("nav", "next")
         if conflicts:
             # Shown before anything else (moving on, switching language): the
             # respondent chooses between the two answers on this page. A 200 like any
@@ -122,18 +118,28 @@ def pillar_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
             if not form.is_valid():
                 messages.error(request, _("Some answers need a correction; the others are saved."))
             return response
+        elif form.is_valid() and (not appeared or nav == "save"):
+            return _after_save(request, assessment, index, journey)
         elif form.is_valid():
-            return _after_save(request, assessment, index, len(pillars))
+            messages.info(
+                request,
+                _(
+                    "Your answers are saved. Because of them, more questions apply on this page: "
+                    "please answer them too."
+                ),
+            )
         if not form.is_valid():
             messages.error(request, _("Some answers need a correction; the others are saved."))
-        answers = _answers(assessment)
+        form = redrawn(form, questions, answers, displayed, journey)
     else:
         form = PillarForm(questions=questions, answers=answers)
 
-    carried = {q.pk for q in questions if q.pk in answers and answers[q.pk].carried_over}
-    new = _new_questions(assessment, questions)
-    total = sum(p.question_total for p in pillars)
-    answered = len(answers)
+    page = [q for q in questions if q.code in journey.asked]
+    carried = {q.pk for q in page if q.pk in answers and answers[q.pk].carried_over}
+    new = _new_questions(assessment, page)
+    codes = outline.codes
+    script = script_conditions(outline, questions, assessment, answers, journey)
+    done = progress(journey.asked, [codes[q] for q in answers if q in codes])
     return render(
         request,
         "assessment/questionnaire/page.html",
@@ -141,13 +147,18 @@ def pillar_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
             "assessment": assessment,
             "pillar": pillar,
             "index": index,
-            "count": len(pillars),
+            "position": journey.position(index),
+            "count": len(journey.pages),
+            "rows": form.rows(journey.asked, script),
+            "script_needed": bool(script),
             "form": form,
-            "answered": answered,
-            "total": total,
-            "percent": round(100 * answered / total) if total else 0,
-            "is_last": index == len(pillars),
+            "answered": done.answered,
+            "total": done.total,
+            "percent": done.percent,
+            "previous": journey.before(index),
+            "is_last": journey.after(index) is None,
             "language_form": PAGE_FORM,
+            "shown_field": SHOWN_FIELD,
             # The answers this page is drawn from; a save from an older page is compared
             # with the answers stored by then (answer_versions.py).
             "answers_version": page_version(
@@ -158,6 +169,12 @@ def pillar_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
             "new_questions": new,
         },
     )
+
+
+def _go(assessment: Assessment, index: int | None) -> HttpResponse:
+    if index is None:
+        return redirect("assessment_review", pk=assessment.pk)
+    return redirect("assessment_page", pk=assessment.pk, index=index)
 
 
 def _new_questions(assessment: Assessment, questions: list[Question]) -> set[int]:
@@ -207,7 +224,7 @@ def _unknown_questions(request: HttpRequest, questions: list[Question]) -> bool:
     )
 
 
-def _after_save(request: HttpRequest, assessment: Assessment, index: int, count: int):
+def _after_save(request: HttpRequest, assessment: Assessment, index: int, journey: Journey):
     action = request.POST.get("nav", "next")
     if action not in NAVIGATION:
         action = "next"
@@ -216,15 +233,15 @@ def _after_save(request: HttpRequest, assessment: Assessment, index: int, count:
             request, _("Your answers are saved. Continue any time from “My assessments”.")
         )
         return redirect("dashboard")
-    if action == "prev" and index > 1:
-        return redirect("assessment_page", pk=assessment.pk, index=index - 1)
+    before = journey.before(index)
+    if action == "prev" and before is not None:
+        return _go(assessment, before)
     if action == "confirm":
         messages.success(request, _("This page's answers are confirmed as still true."))
         action = "next"
-    if action == "review" or (action == "next" and index == count):
-        return redirect("assessment_review", pk=assessment.pk)
-    if action == "next":
-        return redirect("assessment_page", pk=assessment.pk, index=index + 1)
+    if action in ("review", "next"):
+        # The next page that asks something, or the review after the last one.
+        return _go(assessment, None if action == "review" else journey.after(index))
     return redirect("assessment_page", pk=assessment.pk, index=index)
 
 
@@ -240,17 +257,24 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             Prefetch(
                 "questions",
                 queryset=with_translations(
-                    Question.objects.only("pk", "code", "text", "required", "pillar_id", "order")
+                    Question.objects.only(
+                        "pk", "code", "text", "required", "pillar_id", "order", "show_if"
+                    )
                 ),
             )
         )
     )
-    answered = set(assessment.answers.values_list("question_id", flat=True))
+    answers = load_answers(assessment)
+    journey = Outline.load(pillars).journey(assessment, answers)
+    answered = set(answers)
     compare = _comparison(assessment)
     sections = []
     missing = 0
     for number, pillar in enumerate(pillars, start=1):
-        questions = list(pillar.questions.all())
+        if not journey.shows(number):
+            continue
+        # Only what applies: a question not asked is neither missing nor optional.
+        questions = [q for q in pillar.questions.all() if q.code in journey.asked]
         url = reverse("assessment_page", args=[assessment.pk, number])
         unanswered = [
             (q, f"{url}#q-{q.code}") for q in questions if q.required and q.pk not in answered
@@ -258,6 +282,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         missing += len(unanswered)
         section = {
             "pillar": pillar,
+            "position": journey.position(number),
             "url": url,
             "answered": sum(q.pk in answered for q in questions),
             "total": len(questions),
@@ -278,7 +303,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "sections": sections,
             "missing": missing,
-            "count": len(pillars),
+            "last_page": journey.pages[-1] if journey.pages else len(pillars),
             "carried_from": assessment.carried_from if compare is not None else None,
         },
     )

@@ -18,13 +18,13 @@ from django.utils import translation
 
 from assessment.forms.fields import StaffTextField
 from assessment.forms.profile import CompanyProfileForm
-from assessment.models import Answer, Assessment, Cohort, Company, Question, User
-from assessment.text_input import (
+from assessment.forms.text_input import (
     DIRECTION_CONTROLS,
     is_blank,
     typed_text,
     without_hidden,
 )
+from assessment.models import Answer, Assessment, Cohort, Company, Question, User
 from reports.models import Programme
 from reports.pdf.render import render_report_pdf
 from tests.conftest import answer_all
@@ -111,7 +111,7 @@ def test_a_long_invisible_run_is_cleaned_in_one_pass():
     start again at each of them and run for hours. A separate process, so that the test
     fails after its generous bound instead of hanging the suite."""
     script = (
-        "from assessment.text_input import typed_text; "
+        "from assessment.forms.text_input import typed_text; "
         "run = '\\u200b' * 1_000_000; "
         "assert typed_text(run + 'a' + run + 'b' + run) == 'a' + run + 'b'"
     )
