@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib import messages
@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from assessment import asking, conditions
 from assessment.access import get_company_for_user
 from assessment.carry_over import carry_over, latest_submitted
 from assessment.i18n.translated import content_language
@@ -67,6 +68,8 @@ class DraftRow:
 class PillarPages:
     page_of: dict[int, int]  # pillar id -> its 1-based page within its questionnaire
     questions: Counter[int]  # questionnaire version id -> number of questions
+    # Versions whose questions or pillars carry conditions, as asking.journey reads them.
+    conditional: dict[int, list[asking.PagePillar]] = field(default_factory=dict)
 
 
 def _with_progress(
@@ -128,22 +131,88 @@ def _with_level_name(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
     )
 
 
-def _pillar_pages(version_ids: set[int]) -> PillarPages:
-    """Page numbers and question totals for these versions, in one query."""
+def _pillar_pages(version_ids: set[int], *, outline: bool = False) -> PillarPages:
+    """Page numbers and question totals for these versions, in one query; with `outline`,
+    the versions' conditions too, in a second."""
+    # Whether a question of the pillar has a condition: the outline is read only then.
+    conditional = Question.objects.filter(pillar=OuterRef("pk")).exclude(show_if={})
     rows = (
         Pillar.objects.filter(questionnaire_id__in=version_ids)
-        .annotate(question_count=Count("questions"))
+        .annotate(question_count=Count("questions"), conditional=Exists(conditional))
         .order_by("questionnaire_id", "order", "id")  # the questionnaire pages' order
-        .values_list("questionnaire_id", "pk", "question_count")
+        .values_list("questionnaire_id", "pk", "question_count", "code", "show_if", "conditional")
     )
     pages: Counter[int] = Counter()
     questions: Counter[int] = Counter()
     page_of = {}
-    for version_id, pillar_id, question_count in rows:
+    pillars: dict[int, tuple[int, str, dict[str, Any]]] = {}
+    with_conditions = set()
+    for version_id, pillar_id, question_count, code, show_if, has_conditions in rows:
         pages[version_id] += 1
         page_of[pillar_id] = pages[version_id]
         questions[version_id] += question_count
-    return PillarPages(page_of=page_of, questions=questions)
+        pillars[pillar_id] = (version_id, code, show_if)
+        if show_if or has_conditions:
+            with_conditions.add(version_id)
+    pillars = {pk: row for pk, row in pillars.items() if row[0] in with_conditions}
+    if not outline or not pillars:
+        return PillarPages(page_of=page_of, questions=questions)
+    asked: dict[int, list[asking.PageQuestion]] = {pk: [] for pk in pillars}
+    for pillar_id, code, show_if, required in (
+        Question.objects.filter(pillar_id__in=pillars)
+        .order_by("pillar_id", "order", "pk")
+        .values_list("pillar_id", "code", "show_if", "required")
+    ):
+        asked[pillar_id].append(asking.PageQuestion(code, show_if or None, None, required))
+    by_version: dict[int, list[asking.PagePillar]] = {}
+    for pillar_id in sorted(pillars, key=lambda pk: (pillars[pk][0], page_of[pk])):
+        version_id, code, show_if = pillars[pillar_id]
+        page = asking.PagePillar(code, show_if or None, asked[pillar_id])
+        by_version.setdefault(version_id, []).append(page)
+    return PillarPages(page_of=page_of, questions=questions, conditional=by_version)
+
+
+def _applying(
+    drafts: list[WithAnnotations[Assessment, Progress]], company: Company, pages: PillarPages
+) -> dict[int, tuple[asking.Progress, int | None]]:
+    """For drafts on a version with conditions: answers over the questions that apply to
+    this firm, and the first page still asking a required one (None: the review). One
+    query, whatever the number of drafts; the questionnaire pages count the same way."""
+    ids = [a.pk for a in drafts if a.questionnaire_id in pages.conditional]
+    if not ids:
+        return {}
+    given: dict[int, dict[str, tuple[set[str], float | None]]] = {pk: {} for pk in ids}
+    for assessment_id, code, number, option in Answer.objects.filter(
+        assessment_id__in=ids
+    ).values_list("assessment_id", "question__code", "number", "options__code"):
+        options, _number = given[assessment_id].setdefault(
+            code, (set(), None if number is None else float(number))
+        )
+        if option is not None:
+            options.add(option)
+    profile = company.profile()
+    out = {}
+    for pk in ids:
+        draft = next(a for a in drafts if a.pk == pk)
+        pillars = pages.conditional[draft.questionnaire_id]
+        answers = {
+            code: conditions.Answer(frozenset(options), number)
+            for code, (options, number) in given[pk].items()
+        }
+        journey = asking.journey(pillars, profile, answers)
+        gap = next(
+            (
+                number
+                for number, pillar in enumerate(pillars, start=1)
+                if any(
+                    q.required and q.code in journey.asked and q.code not in answers
+                    for q in pillar.questions
+                )
+            ),
+            None,
+        )
+        out[pk] = (asking.progress(journey.asked, list(answers)), gap)
+    return out
 
 
 def _continue_url(assessment: WithAnnotations[Assessment, Progress], pages: PillarPages) -> str:
@@ -155,19 +224,36 @@ def _continue_url(assessment: WithAnnotations[Assessment, Progress], pages: Pill
     return reverse("assessment_page", args=[assessment.pk, page])
 
 
-def _draft_rows(drafts: list[WithAnnotations[Assessment, Progress]]) -> list[DraftRow]:
+def _draft_rows(
+    drafts: list[WithAnnotations[Assessment, Progress]], company: Company
+) -> list[DraftRow]:
     if not drafts:
         return []
-    pages = _pillar_pages({a.questionnaire_id for a in drafts})
-    return [
-        DraftRow(
-            assessment=a,
-            answered=a.answered_count,
-            total=pages.questions[a.questionnaire_id],
-            continue_url=_continue_url(a, pages),
+    pages = _pillar_pages({a.questionnaire_id for a in drafts}, outline=True)
+    applying = _applying(drafts, company, pages)
+    rows = []
+    for a in drafts:
+        if a.pk in applying:
+            done, gap = applying[a.pk]
+            page = reverse("assessment_page", args=[a.pk, gap]) if gap else None
+            rows.append(
+                DraftRow(
+                    assessment=a,
+                    answered=done.answered,
+                    total=done.total,
+                    continue_url=page or reverse("assessment_review", args=[a.pk]),
+                )
+            )
+            continue
+        rows.append(
+            DraftRow(
+                assessment=a,
+                answered=a.answered_count,
+                total=pages.questions[a.questionnaire_id],
+                continue_url=_continue_url(a, pages),
+            )
         )
-        for a in drafts
-    ]
+    return rows
 
 
 def dashboard_context(request: HttpRequest) -> dict[str, Any] | None:
@@ -193,7 +279,7 @@ def dashboard_context(request: HttpRequest) -> dict[str, Any] | None:
     published = QuestionnaireVersion.Status.PUBLISHED
     return {
         "company": company,
-        "drafts": _draft_rows(drafts),
+        "drafts": _draft_rows(drafts, company),
         "submitted": submitted,
         # A draft on the current version is resumed, not doubled: offer "Continue" only.
         "can_start": not any(a.questionnaire.status == published for a in drafts),

@@ -305,3 +305,27 @@ def test_conditional_pages_query_count_does_not_grow(
             assert owner.get(_page(target, index)).status_code == 200
     with django_assert_max_num_queries(10):
         assert owner.get(reverse("assessment_review", args=[big.pk])).status_code == 200
+
+
+def test_the_dashboard_counts_and_continues_like_the_pages(owner, assessment, company):
+    """The dashboard's "x of y answered" is the pages' count, and its continue link goes to
+    the first page still asking a required question that applies (the review once none)."""
+    dashboard = reverse("dashboard")
+    body = owner.get(dashboard).content.decode()
+    assert "0 of 7 answered" in body
+    assert f'href="{_page(assessment, 1)}"' in body
+    _exporting(company, "yes")
+    answer_all(assessment)  # five of the six questions of the first two pages
+    answer(assessment, "coop-online", "marketplace")
+    answer(assessment, "coop-foreign-partner", "yes")  # counted: it applies to an exporter
+    body = owner.get(dashboard).content.decode()
+    assert "7 of 9 answered" in body
+    assert f'href="{_page(assessment, COOP)}"' in body  # the marketplace follow-up
+    _exporting(company, "no")
+    body = owner.get(dashboard).content.decode()
+    # The partner answer is kept but no longer counts; the follow-up is still open.
+    assert "6 of 8 answered" in body
+    answer(assessment, "coop-marketplace-reviews", "yes")
+    body = owner.get(dashboard).content.decode()
+    assert "7 of 8 answered" in body  # the one left open is optional
+    assert f'href="{reverse("assessment_review", args=[assessment.pk])}"' in body
