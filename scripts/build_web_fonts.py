@@ -46,9 +46,10 @@ OUT = FONTS / "web"
 CSS = ROOT / "static" / "css" / "fonts.css"
 # The Chinese faces' long unicode-range lists, linked by Chinese pages only (base.html).
 CSS_ZH = ROOT / "static" / "css" / "fonts-zh.css"
-# Characters per Chinese slice (about 150 bytes each): our own texts' in small slices,
-# the rest of the common characters in larger ones.
-OWN_SLICE = 60
+# Characters per Chinese slice (about 150 bytes each). Our own texts' slices were 60
+# characters; v2's longer pages fetched so many that the Chinese cooperation page
+# (18 questions) went over its 150 KB budget, and 100 brought it back under (40 was worse).
+OWN_SLICE = 100
 COMMON_SLICE = 120
 
 MARKS = [0x200B, 0x200C, 0x200D, 0x25CC]  # zero-width (non-)joiners, dotted circle
@@ -164,22 +165,27 @@ def chinese_groups() -> list[list[str]]:
             texts = [entry.msgstr, *entry.msgstr_plural.values()]
             shared = any(any(m in ref for m in EVERY_PAGE) for ref, _line in entry.occurrences)
             (every_page if shared else rest).extend(texts)
-    pillars: list[str] = []
+    # A pillar's texts of every version go together (v1 for its drafts, v2 published):
+    # the two share most characters, and a character in v1's and v2's cooperation pages
+    # is not "shared by several pillars", which would put it in the slices of every page.
+    by_pillar: dict[str, list[str]] = {}
     for path in sorted((ROOT / "seeds" / "translations" / "zh-hans").glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         if "questions" in data:
-            pillars += list(_pillar_texts(data, rest))
+            for prefix, text in _pillar_texts(data, rest).items():
+                by_pillar.setdefault(prefix, []).append(text)
         else:
             rest += list(_strings(data))
+    pillars = ["".join(texts) for texts in by_pillar.values()]
     in_pillars = Counter(c for text in pillars for c in set(HAN.findall(text)))
     shared = "".join(c for c, n in in_pillars.items() if n > 1)
     return [every_page, [shared], *([text] for text in pillars), rest]
 
 
-def _pillar_texts(data: dict, rest: list[str]) -> Iterable[str]:
-    """One text per pillar of a questionnaire translation: what its page shows (advice
-    and levels go to the results, so to `rest`). Questions are grouped by the code
-    prefix the seed uses for their pillar (inf-, pol-, tal-, coo-)."""
+def _pillar_texts(data: dict, rest: list[str]) -> dict[str, str]:
+    """One text per pillar (by code prefix) of a questionnaire translation: what its
+    page shows (advice and levels go to the results, so to `rest`). Questions are
+    grouped by the code prefix the seed uses for their pillar (inf-, pol-, tal-, coo-)."""
     rest += [*_strings(data.get("levels")), str(data.get("title", ""))]
     pages: dict[str, list[str]] = {}
     for code, pillar in (data.get("pillars") or {}).items():
@@ -193,7 +199,7 @@ def _pillar_texts(data: dict, rest: list[str]) -> Iterable[str]:
                     rest.append(str((option or {}).get("advice", "")))
             else:
                 page.extend(_strings(value))
-    return ["".join(texts) for texts in pages.values()]
+    return {prefix: "".join(texts) for prefix, texts in pages.items()}
 
 
 def chinese_texts() -> list[str]:
