@@ -147,7 +147,7 @@ def pillar_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
             "index": index,
             "position": journey.position(index),
             "count": len(journey.pages),
-            "rows": form.rows(journey.asked, script),
+            "rows": form.rows(journey.asked, script, carried=carried, new=new),
             "script_needed": bool(script),
             "form": form,
             "answered": done.answered,
@@ -164,7 +164,6 @@ def pillar_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
             ),
             "version_field": VERSION_FIELD,
             "carried": carried,
-            "new_questions": new,
         },
     )
 
