@@ -9,13 +9,14 @@ or (only by tampering) an option that is not one of the question's own.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 from typing import Any, TypedDict
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -64,6 +65,18 @@ class PageAnswer:
     @property
     def is_empty(self) -> bool:
         return not self.options and self.number is None and not self.text.strip()
+
+
+class OptionChoices(BaseChoiceIterator):
+    """Options as a choice field's (value, label) pairs, already in Django's normal form:
+    a list would be normalised again by the field and by its widget, on every page, for
+    every question."""
+
+    def __init__(self, options: list[Option]) -> None:
+        self.pairs = [(str(o.pk), localised(o, "label")) for o in options]
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self.pairs)
 
 
 class DistinctMultipleChoiceField(forms.MultipleChoiceField):
@@ -123,7 +136,7 @@ class PillarForm(forms.Form):
             specials = [o for o in options if o.kind in SPECIAL_KINDS]
             if specials:
                 self.fields[special_name(question)] = forms.ChoiceField(
-                    choices=[(str(o.pk), localised(o, "label")) for o in specials],
+                    choices=OptionChoices(specials),
                     widget=forms.RadioSelect,
                     required=False,
                     label=gettext_lazy("Or"),
@@ -131,14 +144,14 @@ class PillarForm(forms.Form):
                 )
         elif question.type == Question.Type.MULTIPLE:
             self.fields[name] = DistinctMultipleChoiceField(
-                choices=[(str(o.pk), localised(o, "label")) for o in options],
+                choices=OptionChoices(options),
                 widget=forms.CheckboxSelectMultiple,
                 initial=chosen,
                 **common,
             )
         else:
             self.fields[name] = forms.ChoiceField(
-                choices=[(str(o.pk), localised(o, "label")) for o in options],
+                choices=OptionChoices(options),
                 widget=forms.RadioSelect,
                 initial=chosen[0] if chosen else None,
                 **common,
