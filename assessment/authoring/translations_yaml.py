@@ -29,6 +29,7 @@ from assessment.models import (
     QuestionTranslation,
     TranslationStatus,
 )
+from assessment.models.content_stamp import restamp
 from assessment.models.translations import Translation, translation_languages
 
 MODELS: tuple[type[Translation], ...] = (
@@ -249,3 +250,4 @@ def store_translations(version: QuestionnaireVersion, value: Any) -> None:
                     add(AdviceVariantTranslation, variant, {"advice": text}, language)
     for model, rows in new.items():
         model.objects.bulk_create(rows)
+    restamp(QuestionnaireVersion.objects.filter(pk=version.pk))  # bulk_create sends no signal

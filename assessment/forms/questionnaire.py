@@ -9,13 +9,14 @@ or (only by tampering) an option that is not one of the question's own.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 from typing import Any, TypedDict
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -64,6 +65,18 @@ class PageAnswer:
     @property
     def is_empty(self) -> bool:
         return not self.options and self.number is None and not self.text.strip()
+
+
+class OptionChoices(BaseChoiceIterator):
+    """Options as a choice field's (value, label) pairs, already in Django's normal form:
+    a list would be normalised again by the field and by its widget, on every page, for
+    every question."""
+
+    def __init__(self, options: list[Option]) -> None:
+        self.pairs = [(str(o.pk), localised(o, "label")) for o in options]
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self.pairs)
 
 
 class DistinctMultipleChoiceField(forms.MultipleChoiceField):
@@ -123,7 +136,7 @@ class PillarForm(forms.Form):
             specials = [o for o in options if o.kind in SPECIAL_KINDS]
             if specials:
                 self.fields[special_name(question)] = forms.ChoiceField(
-                    choices=[(str(o.pk), localised(o, "label")) for o in specials],
+                    choices=OptionChoices(specials),
                     widget=forms.RadioSelect,
                     required=False,
                     label=gettext_lazy("Or"),
@@ -131,14 +144,14 @@ class PillarForm(forms.Form):
                 )
         elif question.type == Question.Type.MULTIPLE:
             self.fields[name] = DistinctMultipleChoiceField(
-                choices=[(str(o.pk), localised(o, "label")) for o in options],
+                choices=OptionChoices(options),
                 widget=forms.CheckboxSelectMultiple,
                 initial=chosen,
                 **common,
             )
         else:
             self.fields[name] = forms.ChoiceField(
-                choices=[(str(o.pk), localised(o, "label")) for o in options],
+                choices=OptionChoices(options),
                 widget=forms.RadioSelect,
                 initial=chosen[0] if chosen else None,
                 **common,
@@ -223,13 +236,18 @@ class PillarForm(forms.Form):
         self,
         shown: Collection[str] | None = None,
         script: Mapping[str, str] | None = None,
+        *,
+        carried: Collection[int] = (),
+        new: Collection[int] = (),
     ) -> list[Row]:
         """The questions with everything the template shows of them, in order.
 
         The choices are plain values built once here: iterating a bound field renders a
         widget context per option, most of the cost of a page (scripts/bench_questionnaire_page.py).
         `shown` holds the codes of the questions that apply (all of them by default);
-        `script` the conditions the page's script evaluates, as JSON, by code.
+        `script` the conditions the page's script evaluates, as JSON, by code; `carried`
+        and `new` the ids of the questions whose answer came from the last assessment and
+        of those it did not ask.
         """
         out = []
         for q in self.questions:
@@ -246,6 +264,9 @@ class PillarForm(forms.Form):
                     shown=shown is None or q.code in shown,
                     condition=(script or {}).get(q.code, ""),
                     text=localised(q, "text"),
+                    help=str(field.help_text),
+                    carried=q.pk in carried,
+                    new=q.pk in new,
                     errors=tuple(str(e) for e in field.errors),
                     special_errors=(
                         tuple(str(e) for e in special.errors) if special is not None else ()
@@ -278,12 +299,31 @@ class Row:
     # Read once here rather than at each use in the template (an error list is built anew
     # at every access of a bound field's errors).
     text: str = ""
+    help: str = ""
+    carried: bool = False  # the answer came from the last assessment
+    new: bool = False  # the last assessment's version did not ask it
     errors: tuple[str, ...] = ()
     special_errors: tuple[str, ...] = ()
 
     @property
     def invalid(self) -> bool:
         return bool(self.errors or self.special_errors)
+
+    @property
+    def fieldset_attributes(self) -> SafeString:
+        """The fieldset's attributes, written here for the cost of a template's dozen
+        conditions per question (see `_inputs`). A question that does not apply is drawn
+        hidden and disabled (nothing posted, nothing required); the page's script shows
+        it in place when an answer above makes it apply."""
+        code = escape(self.question.code)
+        parts = [f' class="question{" is-invalid" if self.invalid else ""}" id="q-{code}"']
+        if self.help:
+            parts.append(f' aria-describedby="help-{code}"')
+        if self.condition:
+            parts.append(f' data-show-if="{escape(self.condition)}"')
+        if not self.shown:
+            parts.append(" hidden disabled")
+        return mark_safe("".join(parts))  # noqa: S308 (every value is escaped above)
 
     @property
     def inputs(self) -> SafeString:

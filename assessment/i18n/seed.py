@@ -28,6 +28,7 @@ from assessment.models import (
     QuestionTranslation,
     TranslationStatus,
 )
+from assessment.models.content_stamp import restamp
 from assessment.models.translations import Translation, translation_languages
 
 
@@ -221,6 +222,7 @@ def load_questionnaire(
     q_loader.flush()
     o_loader.flush()
     v_loader.flush()
+    restamp(QuestionnaireVersion.objects.filter(pk=version.pk))  # bulk_create sends no signal
 
 
 def _apply_variants(

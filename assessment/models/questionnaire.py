@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from assessment import conditions, scoring
 from assessment.choices import StepEffort, StepWho
 from assessment.models.code_lists import show_if_field, validate_sectors, validate_size_bands
+from assessment.models.content_stamp import content_stamp_field
 from assessment.models.locked import LockedVersionMixin, weight_field
 from assessment.models.previous_codes import previous_code_field, question_problems
 from assessment.models.previous_codes import version_problems as mapping_problems
@@ -41,6 +42,7 @@ class QuestionnaireVersion(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    content_stamp = content_stamp_field()
 
     class Meta:
         ordering = ["slug", "-number"]
@@ -65,8 +67,7 @@ class QuestionnaireVersion(models.Model):
 
     @property
     def has_answers(self) -> bool:
-        # Through the reverse relation: importing Answer here would tie the two model
-        # modules in a circle.
+        # Through the reverse relation: importing Answer here would make an import cycle.
         return self.assessments.filter(answers__isnull=False).exists()
 
     @property

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from assessment.models.advice_variants import AdviceVariant
+from assessment.models.content_stamp import restamp
 from assessment.models.fingerprint import is_stale, source_hash
 from assessment.models.levels import MaturityLevel
 from assessment.models.questionnaire import (
@@ -245,3 +246,4 @@ def copy_translations(source: QuestionnaireVersion, target: QuestionnaireVersion
             )
             for row in rows
         )
+    restamp(QuestionnaireVersion.objects.filter(pk=target.pk))  # bulk_create sends no signal

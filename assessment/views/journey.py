@@ -13,7 +13,6 @@ from django.db.models import Model, QuerySet
 from assessment import asking, conditions
 from assessment.asking import Journey, for_script
 from assessment.forms.questionnaire import PageAnswer, PillarForm, field_name, special_name
-from assessment.i18n.translated import with_translations
 from assessment.models import Answer, Assessment, Option, Pillar, Question
 
 if TYPE_CHECKING:
@@ -140,22 +139,6 @@ def _instance(model: type[M], db: str | None, **values: Any) -> M:
     in the order of the model's columns)."""
     names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
     return model.from_db(db, names, [values[n] for n in names])
-
-
-def page_questions(pillar: Pillar) -> list[Question]:
-    """The page's questions and their options, in the active language: two plain queries
-    (prefetch_related builds a filter over every question, a cost a page pays each time)."""
-    # Ordered here: the model's default order joins the pillar for its position.
-    questions = list(
-        with_translations(pillar.questions.order_by("order", "pk").only(*PAGE_QUESTION))
-    )
-    options: dict[int, list[Option]] = {q.pk: [] for q in questions}
-    chosen = Option.objects.filter(question__pillar_id=pillar.pk).only(*PAGE_OPTION)
-    for option in with_translations(chosen):
-        options[option.question_id].append(option)
-    for question in questions:
-        attach(question, "options", options[question.pk])
-    return questions
 
 
 def attach(instance: Model, relation: str, items: list[Any]) -> None:

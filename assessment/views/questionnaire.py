@@ -39,10 +39,10 @@ from assessment.views.journey import (
     displayed_codes,
     kept_hidden,
     load_answers,
-    page_questions,
     redrawn,
     script_conditions,
 )
+from assessment.views.page_content import page_questions, version_outline
 
 # The page's form id: the language switcher's buttons submit this form (base.html), so
 # switching language stores the answers typed on the page first.
@@ -64,14 +64,12 @@ def pillar_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
         if request.method == "POST":
             return _closed(request, assessment)
         return redirect("assessment_results", pk=assessment.pk)
-    pillars = list(
-        with_translations(Pillar.objects.filter(questionnaire_id=assessment.questionnaire_id))
-    )
+    # The version's content comes from the cache (page_content.py): the same for everyone.
+    pillars, outline = version_outline(assessment.questionnaire)
     if not 1 <= index <= len(pillars):
         raise Http404("No such page.")
     pillar = pillars[index - 1]
-    outline = Outline.load(pillars)
-    questions = page_questions(pillar)
+    questions = page_questions(assessment.questionnaire, pillar)
     answers = load_answers(assessment)
     journey = outline.journey(assessment, answers)
     if request.method != "POST" and not journey.shows(index):
@@ -149,7 +147,7 @@ def pillar_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
             "index": index,
             "position": journey.position(index),
             "count": len(journey.pages),
-            "rows": form.rows(journey.asked, script),
+            "rows": form.rows(journey.asked, script, carried=carried, new=new),
             "script_needed": bool(script),
             "form": form,
             "answered": done.answered,
@@ -166,7 +164,6 @@ def pillar_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
             ),
             "version_field": VERSION_FIELD,
             "carried": carried,
-            "new_questions": new,
         },
     )
 
