@@ -156,7 +156,8 @@ class PageAnswers:
 
 
 def questions(page: Page) -> list[Locator]:
-    return page.locator("fieldset.question").all()
+    """The questions on screen: one whose condition does not hold is drawn hidden."""
+    return page.locator("fieldset.question:not([hidden])").all()
 
 
 def _first_normal(inputs: Locator, fieldset: Locator) -> tuple[Locator, str]:
@@ -201,10 +202,14 @@ def answer_question(fieldset: Locator, answers: PageAnswers) -> None:
 def answer_page(page: Page) -> PageAnswers:
     """Answer every question of the pillar page on screen (without leaving it)."""
     answers = PageAnswers()
-    fieldsets = questions(page)
-    assert fieldsets, "no questions on this page"
-    for fieldset in fieldsets:
-        answer_question(fieldset, answers)
+    assert questions(page), "no questions on this page"
+    done: set[str] = set()
+    # An answer may make a follow-up appear in place (issue 17): look again until every
+    # question on screen has been answered.
+    while todo := [f for f in questions(page) if f.get_attribute("id") not in done]:
+        for fieldset in todo:
+            done.add(fieldset.get_attribute("id") or "")
+            answer_question(fieldset, answers)
     return answers
 
 
@@ -232,6 +237,15 @@ def answer_all_pillars(page: Page, start: int = 1) -> list[PageAnswers]:
             click_next(page)
         else:
             page.get_by_role("button", name="Review answers →").click()
+        # Without JavaScript, an answer that makes a question on the same page apply
+        # brings the page back to ask it (issue 17): answer that too and go on. (The click
+        # returns once the page it led to has loaded.)
+        if page.get_by_text("more questions apply on this page").count():
+            extra = answer_page(page)
+            done[-1].picked.update(extra.picked)
+            done[-1].numbers.update(extra.numbers)
+            button = "Next →" if index < 4 else "Review answers →"
+            page.get_by_role("button", name=button).click()
     expect(page.get_by_role("heading", name="Review your answers")).to_be_visible()
     return done
 

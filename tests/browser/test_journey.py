@@ -39,10 +39,15 @@ SCREENSHOT = "/tmp/phone.png"  # noqa: S108
 SCREENSHOT_BUTTONS = "/tmp/phone-buttons.png"  # noqa: S108
 
 
-def start_check(page: Page) -> None:
+def start_check(page: Page) -> int:
+    """Start and return how many questions the first page says apply to this firm."""
     page.get_by_role("button", name="Start the check").click()
     expect_pillar(page, 1, "Digital infrastructure")
-    expect(page.get_by_text(re.compile(r"· 0 of \d+ questions answered"))).to_be_visible()
+    progress = page.get_by_text(re.compile(r"· 0 of \d+ questions answered"))
+    expect(progress).to_be_visible()
+    found = re.search(r"0 of (\d+) questions", progress.inner_text())
+    assert found
+    return int(found.group(1))
 
 
 LEVELS = {"Beginner", "Emerging", "Developing", "Established", "Leading"}
@@ -98,7 +103,9 @@ def test_whole_journey(new_page, site):
     email = "Owner@LuangPrabang-Silk.example"
     sign_up(page, site, email)
     fill_profile(page)
-    start_check(page)
+    total = start_check(page)
+    # The firm does not export: the export questions are not asked (issue 17).
+    assert total < Question.objects.filter(pillar__questionnaire__status="published").count()
 
     pillar1 = answer_page(page)
     click_next(page)
@@ -111,8 +118,7 @@ def test_whole_journey(new_page, site):
     log_out(page)
     log_in(page, site, email.upper(), PASSWORD)  # the login ignores the e-mail's case
 
-    # The dashboard shows the draft, its progress and where to continue.
-    total = Question.objects.filter(pillar__questionnaire__status="published").count()
+    # The dashboard shows the draft, its progress (over what applies) and where to continue.
     answered = pillar1.answered + pillar2.answered
     assert 0 < answered < total
     expect(page.get_by_role("heading", name="In progress")).to_be_visible()
