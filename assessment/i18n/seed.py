@@ -99,11 +99,13 @@ class Loader:
             row.save(update_fields=[*texts, "updated_at", "source_hash"])
             report.updated += 1
 
-    def flush(self) -> None:
+    def flush(self) -> int:
+        """Create the new rows; returns how many (bulk_create sends no signal)."""
         for row in self.new:
             row.mark_current()  # bulk_create does not call save()
         self.model.objects.bulk_create(self.new)
-        self.new = []
+        created, self.new = len(self.new), []
+        return created
 
 
 def _text(value: Any) -> str:
@@ -178,7 +180,7 @@ def load_questionnaire(
 
     top = Loader(QuestionnaireTranslation, [version], language)
     top.apply(version, data, where, report)
-    top.flush()
+    created = top.flush()
 
     loader = Loader(LevelTranslation, levels, language)
     entries = data.get("levels") or []
@@ -186,7 +188,7 @@ def load_questionnaire(
         report.warnings.append(f"{where}: {len(entries)} levels for {len(levels)} in English.")
     for level, entry in zip(levels, entries, strict=False):
         loader.apply(level, as_mapping(entry, f"{where} level", report), f"{where} level", report)
-    loader.flush()
+    created += loader.flush()
 
     by_code = {p.code: p for p in pillars}
     loader = Loader(PillarTranslation, pillars, language)
@@ -195,7 +197,7 @@ def load_questionnaire(
             report.warnings.append(f"{where}: no pillar “{code}”.")
             continue
         loader.apply(by_code[code], as_mapping(entry, code, report), f"{where} {code}", report)
-    loader.flush()
+    created += loader.flush()
 
     questions_by_code = {q.code: q for q in questions}
     q_loader = Loader(QuestionTranslation, questions, language)
@@ -219,10 +221,11 @@ def load_questionnaire(
             o_entry = as_mapping(o_entry, o_where, report)
             o_loader.apply(own[o_code], o_entry, o_where, report)
             _apply_variants(v_loader, own[o_code], o_entry.get("advice_variants"), o_where, report)
-    q_loader.flush()
-    o_loader.flush()
-    v_loader.flush()
-    restamp(QuestionnaireVersion.objects.filter(pk=version.pk))  # bulk_create sends no signal
+    created += sum(loader.flush() for loader in (q_loader, o_loader, v_loader))
+    if created:
+        # bulk_create sends no signal; a second seed run that creates nothing keeps the
+        # stamp, so seeding twice leaves the same data (and the pages' cache).
+        restamp(QuestionnaireVersion.objects.filter(pk=version.pk))
 
 
 def _apply_variants(

@@ -109,8 +109,12 @@ def _stamp(version: QuestionnaireVersion) -> str:
 
 
 def test_bulk_loads_and_raw_updates_restamp_the_version(translated, tmp_path):
+    unchanged = _stamp(translated)
+    load_fixture_translations(translated, tmp_path / "again")  # nothing new: same stamp
+    assert _stamp(translated) == unchanged  # so seeding twice leaves identical data
+    QuestionTranslation.objects.filter(question__pillar__questionnaire=translated).delete()
     before = _stamp(translated)
-    load_fixture_translations(translated, tmp_path / "again")  # bulk_create: no signals
+    load_fixture_translations(translated, tmp_path / "anew")  # bulk_create: no signals
     after = _stamp(translated)
     assert after != before
     # A change that skips save() (a data migration, a script) restamps by hand.
