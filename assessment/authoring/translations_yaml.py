@@ -30,16 +30,14 @@ from assessment.models import (
     TranslationStatus,
 )
 from assessment.models.content_stamp import restamp
-from assessment.models.translations import Translation, translation_languages
-
-MODELS: tuple[type[Translation], ...] = (
-    QuestionnaireTranslation,
-    LevelTranslation,
-    PillarTranslation,
-    QuestionTranslation,
-    OptionTranslation,
-    AdviceVariantTranslation,
+from assessment.models.translations import (
+    TRANSLATION_MODELS,
+    Translation,
+    translation_languages,
 )
+
+# Every translation model, as the models declare them (their parents exist before any is stored).
+MODELS: tuple[type[Translation], ...] = tuple(TRANSLATION_MODELS.values())
 _CONTENT = "questions__options__advice_variants"
 
 
