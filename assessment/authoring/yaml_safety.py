@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+from yaml._yaml import CParser
 from yaml.resolver import Resolver
 
 # 20 times the seed questionnaire; nginx refuses larger uploads too (docs/deploy.md).
@@ -31,7 +32,7 @@ class YamlRefused(yaml.YAMLError):
     """The text is not YAML we read; the message says where and why, in one line."""
 
 
-def _at(mark: yaml.Mark | None) -> str:
+def _at(mark: Any) -> str:  # a yaml.Mark, or libyaml's own with the same fields
     return f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
 
 
@@ -47,49 +48,8 @@ _PlainResolver.yaml_implicit_resolvers = {
 }
 
 
-class _PlainLoader(
-    yaml.reader.Reader,
-    yaml.scanner.Scanner,
-    yaml.parser.Parser,
-    yaml.composer.Composer,
-    yaml.constructor.SafeConstructor,
-    _PlainResolver,
-):
-    def __init__(self, stream: str) -> None:
-        yaml.reader.Reader.__init__(self, stream)
-        yaml.scanner.Scanner.__init__(self)
-        yaml.parser.Parser.__init__(self)
-        yaml.composer.Composer.__init__(self)
-        yaml.constructor.SafeConstructor.__init__(self)
-        _PlainResolver.__init__(self)
-        self._depth = 0
-
-    def compose_node(self, parent: Any, index: Any) -> yaml.Node:
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise YamlRefused(
-                f"{_at(event.start_mark)}: anchors and aliases (&name, *name) are not "
-                "allowed; write the value out in full."
-            )
-        tag = getattr(event, "tag", None)
-        if tag not in (None, "!"):
-            # Explicit tags reach constructors the resolver never would: !!binary, !!set,
-            # and !!int or !!bool on any text (a ValueError, not a YAMLError).
-            raise YamlRefused(
-                f"{_at(event.start_mark)}: the tag {tag.replace('tag:yaml.org,2002:', '!!')} "
-                "is not allowed; only text, numbers, true/false, lists and mappings are."
-            )
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise YamlRefused(
-                    f"{_at(event.start_mark)}: nested more than {MAX_DEPTH} levels deep."
-                )
-            node = super().compose_node(parent, index)
-            assert node is not None  # a document's nodes: None only past its end
-            return node
-        finally:
-            self._depth -= 1
+class _PlainConstructor(yaml.constructor.SafeConstructor):
+    """safe_load's constructor, refusing what plain data never needs."""
 
     def construct_yaml_str(self, node: yaml.ScalarNode) -> str:
         value = super().construct_yaml_str(node)
@@ -129,9 +89,46 @@ class _PlainLoader(
 
 
 # The stubs type add_constructor for the stock loaders only; ours is one of them plus checks.
-_PlainLoader.add_constructor("tag:yaml.org,2002:str", _PlainLoader.construct_yaml_str)  # type: ignore[type-var]
-_PlainLoader.add_constructor("tag:yaml.org,2002:int", _PlainLoader.construct_yaml_int)  # type: ignore[type-var]
-_PlainLoader.add_constructor("tag:yaml.org,2002:float", _PlainLoader.construct_yaml_float)  # type: ignore[type-var]
+_PlainConstructor.add_constructor("tag:yaml.org,2002:str", _PlainConstructor.construct_yaml_str)  # type: ignore[type-var]
+_PlainConstructor.add_constructor("tag:yaml.org,2002:int", _PlainConstructor.construct_yaml_int)  # type: ignore[type-var]
+_PlainConstructor.add_constructor("tag:yaml.org,2002:float", _PlainConstructor.construct_yaml_float)  # type: ignore[type-var]
+
+
+# libyaml's parser (in every PyYAML wheel) reads the seeds ten times faster than PyYAML's
+# own, which took most of a `seed` run; the checks below work on its events and nodes.
+class _PlainLoader(CParser, _PlainConstructor, _PlainResolver):
+    def __init__(self, stream: str) -> None:
+        CParser.__init__(self, stream)
+        _PlainConstructor.__init__(self)
+        _PlainResolver.__init__(self)
+
+
+def _refuse_what_plain_data_does_not_need(text: str) -> None:
+    """One pass over the parser's events, before any node is built: the composer would
+    follow aliases and recurse once per nesting level."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise YamlRefused(
+                f"{_at(event.start_mark)}: anchors and aliases (&name, *name) are not "
+                "allowed; write the value out in full."
+            )
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            # Explicit tags reach constructors the resolver never would: !!binary, !!set,
+            # and !!int or !!bool on any text (a ValueError, not a YAMLError).
+            raise YamlRefused(
+                f"{_at(event.start_mark)}: the tag {tag.replace('tag:yaml.org,2002:', '!!')} "
+                "is not allowed; only text, numbers, true/false, lists and mappings are."
+            )
+        if isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+            continue
+        # A scalar is a node one level below its collection, as a collection is.
+        if depth + 1 > MAX_DEPTH:
+            raise YamlRefused(f"{_at(event.start_mark)}: nested more than {MAX_DEPTH} levels deep.")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
 
 
 class PlainDumper(yaml.SafeDumper):
@@ -145,12 +142,22 @@ def load_yaml(text: str, *, max_chars: int = MAX_YAML_CHARS) -> Any:
     """The one document in text as str, int, float, bool, None, lists and dicts."""
     if len(text) > max_chars:
         raise YamlRefused(f"The file is larger than {max_chars:,} characters.")
-    loader = _PlainLoader(text)
     try:
-        return loader.get_single_data()
+        _refuse_what_plain_data_does_not_need(text)
+        loader = _PlainLoader(text)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
     except YamlRefused:
         raise
+    except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in (exc.problem or ""):
+            # libyaml's scanner reads a flow collection ahead of its events, so a thousand
+            # "[" meet its own limit before the events reach ours.
+            raise YamlRefused(
+                f"{_at(exc.problem_mark)}: nested more than {MAX_DEPTH} levels deep."
+            ) from exc
+        raise YamlRefused(f"Not valid YAML: {exc}") from exc
     except yaml.YAMLError as exc:
         raise YamlRefused(f"Not valid YAML: {exc}") from exc
-    finally:
-        loader.dispose()
