@@ -7,11 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from hypothesis import settings as hypothesis_settings
 
 from assessment.authoring.questionnaire_yaml import import_dict
 from assessment.models import Answer, Assessment, Company, QuestionnaireVersion, User
+from tests.seed_snapshot import seed
 
 # CI (CI=true) draws the same Hypothesis examples on every run, so a submission lands or
 # not on its own merits; a developer's runs draw new ones and keep finding new cases.
@@ -214,7 +214,7 @@ def conditional_questionnaire(db) -> QuestionnaireVersion:
 
 @pytest.fixture
 def seeded(db) -> QuestionnaireVersion:
-    call_command("seed", verbosity=0)
+    seed()
     return QuestionnaireVersion.objects.get(slug="mekong-sme", status="published")
 
 

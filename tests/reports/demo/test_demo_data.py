@@ -24,6 +24,7 @@ from assessment.models import (
 from assessment.results import freeze_result
 from reports.demo.plan import ANCHOR, WINDOW_DAYS
 from reports.models import BenchmarkSnapshot
+from tests import seed_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -157,7 +158,7 @@ def test_nonsense_arguments_are_refused(db, argument):
 def two_hundred(django_db_setup, django_db_blocker):
     """Two hundred demo companies, made once for the class and rolled back after it."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed", verbosity=0)
+        seed_snapshot.seed()
         output = run(200, seed=1)
         yield output
         transaction.set_rollback(True)

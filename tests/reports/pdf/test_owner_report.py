@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import transaction
 from django.utils import translation
 from pypdf import PdfReader
@@ -31,6 +30,7 @@ from reports.pdf.render import (
     report_title,
 )
 from tests.report_helpers import add_peers, answer_seed, folded, make_firm, page_texts
+from tests.seed_snapshot import seed
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +117,7 @@ def _render(assessment_id: int, language: str, kind: str) -> Rendered:
 @pytest.fixture(scope="module")
 def reports(django_db_setup, django_db_blocker) -> Reports:
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed", verbosity=0)
+        seed()
         version = QuestionnaireVersion.objects.get(slug="mekong-sme", status="published")
         add_peers(version)
         firm = make_firm(name=LONG_NAME)

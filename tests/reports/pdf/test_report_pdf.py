@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from pypdf import PdfReader
@@ -34,6 +33,7 @@ from tests.report_helpers import (
     page_texts,
     submit_seed,
 )
+from tests.seed_snapshot import seed
 
 # Marked so that pytest-django sets up the test database the module fixture uses.
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ class Demo:
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker) -> Demo:
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed", verbosity=0)
+        seed()
         version = QuestionnaireVersion.objects.get(slug="mekong-sme", status="published")
         add_peers(version)  # six consenting firms in Lao PDR, handicrafts
         firm = make_firm(name="Vientiane Weaving Co.")

@@ -12,7 +12,6 @@ import re
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
@@ -28,6 +27,7 @@ from tests.report_helpers import (
     page_texts,
     submit_seed,
 )
+from tests.seed_snapshot import seed
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ FTP_PROGRAMME = "ftp-only-programme"
 def firm(django_db_setup, django_db_blocker):
     """(the assessment, a recommended programme with an ftp link), rolled back after."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed", verbosity=0)
+        seed()
         version = QuestionnaireVersion.objects.get(slug="mekong-sme", status="published")
         add_peers(version)
         company = make_firm(name="Vientiane Weaving Co.")
