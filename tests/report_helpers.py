@@ -71,11 +71,40 @@ def answer_seed(
     )
 
 
+def answer_codes(assessment: Assessment, answers: dict[str, list[str] | float | str]) -> None:
+    """Answer as a recorded firm did, by question code: a list of option codes, a number,
+    or free text (tests/fixtures/demo_firm_51.json)."""
+    questions = {
+        question.code: question
+        for question in Question.objects.filter(
+            pillar__questionnaire=assessment.questionnaire
+        ).prefetch_related("options")
+    }
+    rows: list[tuple[Answer, list[Option]]] = []
+    for code, value in answers.items():
+        question = questions[code]
+        answer = Answer(assessment=assessment, question=question)
+        chosen: list[Option] = []
+        if isinstance(value, list):
+            options = {option.code: option for option in question.options.all()}
+            chosen = [options[option_code] for option_code in value]
+        elif isinstance(value, str):
+            answer.text = value
+        else:
+            answer.number = Decimal(str(value))
+        rows.append((answer, chosen))
+    Answer.objects.bulk_create([answer for answer, _ in rows])
+    AnswerOption.objects.bulk_create(
+        AnswerOption(answer=answer, option=option) for answer, chosen in rows for option in chosen
+    )
+
+
 def make_firm(
     *,
     name: str | None = None,
     country: str = "LA",
     sector: str = "creative",
+    size_band: str = "micro",
     consent: bool = True,
     password: str = "",
 ) -> Company:
@@ -90,7 +119,7 @@ def make_firm(
         name=name or f"Peer firm {n}",
         country=country,
         sector=sector,
-        size_band="micro",
+        size_band=size_band,
     )
 
 
@@ -114,13 +143,19 @@ def submit_seed(
     return assessment
 
 
-def add_peers(version, *, count: int = 6, country: str = "LA", sector: str = "creative") -> None:
-    """Consenting peers in the same country and sector, then the benchmark snapshot."""
+def add_peers(
+    version,
+    *,
+    count: int = 6,
+    country: str = "LA",
+    sector: str = "creative",
+    size_band: str = "micro",
+) -> None:
+    """Consenting peers of the same country, sector and size, then the benchmark snapshot."""
     for k in range(count):
         share = 0.25 + 0.1 * k
-        submit_seed(
-            make_firm(country=country, sector=sector), version, dict.fromkeys(DEMO_LEVELS, share)
-        )
+        firm = make_firm(country=country, sector=sector, size_band=size_band)
+        submit_seed(firm, version, dict.fromkeys(DEMO_LEVELS, share))
     refresh_snapshot(version)
 
 

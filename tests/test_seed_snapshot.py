@@ -30,8 +30,7 @@ def _plain_fields(model: type[models.Model]) -> list[str]:
 def _contents(tables: list[type[models.Model]]) -> dict[str, Any]:
     contents: dict[str, Any] = {
         model._meta.label: Counter(
-            repr(sorted(row.items()))
-            for row in model._base_manager.values(*_plain_fields(model))
+            repr(sorted(row.items())) for row in model._base_manager.values(*_plain_fields(model))
         )
         for model in tables
     }

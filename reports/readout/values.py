@@ -229,7 +229,7 @@ class OwnerStep:
     programme: Recommended | None
     programme_first: bool  # True where the programme's details are printed
     programme_step: int  # the step where they are printed
-    first: bool  # one of the three things to do first (printed on page 1)
+    first: bool  # one of the three things to do first (printed with the verdict)
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ def test_the_first_download_renders_and_the_second_is_served_from_storage(
     owner_client, submitted, renders
 ):
     first = pdf_of(owner_client.get(url(submitted)))
-    assert len(first.pages) >= 3
+    assert len(first.pages) >= 2
     report = ReportFile.objects.get()
     assert (report.assessment, report.language) == (submitted, "en")
     assert report.template_version == REPORT_TEMPLATE_VERSION
@@ -186,7 +186,7 @@ def test_the_command_writes_a_pdf(submitted, tmp_path):
     output = tmp_path / "report.pdf"
     call_command("render_report", str(submitted.pk), "--output", str(output), "--language", "vi")
     reader = PdfReader(output)
-    assert len(reader.pages) >= 3
+    assert len(reader.pages) >= 2
     assert "Vientiane Weaving Co." in reader.pages[0].extract_text()
     assert not ReportFile.objects.exists()  # nothing stored
 
