@@ -86,7 +86,8 @@ class BenchmarkSnapshot(models.Model):
 
 
 # 2: the owner's report and the full report (issue 14).
-REPORT_TEMPLATE_VERSION = "2"
+# 3: the owner's report runs its parts on and names no page numbers (stored PDFs remade).
+REPORT_TEMPLATE_VERSION = "3"
 
 
 class ReportFile(models.Model):
