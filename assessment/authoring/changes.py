@@ -3,7 +3,7 @@
 Pure: two `version_to_dict` dicts in (the draft, and the published version of the same
 questionnaire or None), a `Changes` value out, for the publish confirmation page. Questions
 are matched by code, or by the old code a renamed one names in `previous_code`, and options
-by code, as answers are carried over and compared.
+by code, as answers are carried over and compared; advice variants as advice_changes.py says.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from assessment.authoring.advice_changes import advice_variant_changes
 from assessment.authoring.conditions_text import Labels, QuestionLabels, describe
 
 
@@ -25,6 +26,7 @@ class Changes:
     pillars: list[str] = field(default_factory=list)
     levels: list[str] = field(default_factory=list)
     conditions: list[str] = field(default_factory=list)  # added, removed or changed, in words
+    advice_variants: list[str] = field(default_factory=list)  # size- and sector-specific advice
 
     @property
     def nothing(self) -> bool:
@@ -38,6 +40,7 @@ class Changes:
                 self.pillars,
                 self.levels,
                 self.conditions,
+                self.advice_variants,
             )
         )
 
@@ -67,6 +70,7 @@ def version_changes(new: Mapping[str, Any], old: Mapping[str, Any] | None) -> Ch
             if was.get(key) != q.get(key):
                 out.scoring.append(f"{code}: {key} {was.get(key)} → {q.get(key)}")
         out.scoring.extend(_option_changes(code, was, q))
+        out.advice_variants.extend(advice_variant_changes(code, was, q))
     continued = {q.get("previous_code") for _p, q in new_q.values()}
     out.removed = [
         f"{code}: {was['text']}"

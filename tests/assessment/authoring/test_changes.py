@@ -94,3 +94,70 @@ def test_a_renamed_question_is_compared_with_the_one_it_continues():
     assert (found.added, found.removed) == ([], [])
     assert found.reworded == ["new: “Text?” → “Reworded?”"]
     assert not found.nothing
+
+
+def with_variants(question, *variants):
+    """The question with these advice variants on its option o1."""
+    question["options"][1]["advice_variants"] = [
+        {"sizes": list(sizes), "sectors": list(sectors), "advice": advice}
+        for sizes, sectors, advice in variants
+    ]
+    return question
+
+
+BIG = (["medium", "large"], [], "Hire a data analyst.")
+MAKER = ([], ["manufacturing"], "Sensors on the line.")
+
+
+def test_unchanged_advice_variants_change_nothing():
+    # The same firms listed in another order are the same variant.
+    reordered = (["large", "medium"], [], "Hire a data analyst.")
+    assert version_changes(
+        version(with_variants(q("a"), reordered, MAKER)), version(with_variants(q("a"), BIG, MAKER))
+    ).nothing
+
+
+def test_advice_variants_added_and_removed_are_listed():
+    found = version_changes(
+        version(with_variants(q("a"), MAKER)), version(with_variants(q("a"), BIG))
+    )
+    assert found.advice_variants == [
+        "a: option o1: variant for any size; manufacturing added: “Sensors on the line.”",
+        "a: option o1: variant for medium, large; any sector removed (was: “Hire a data analyst.”)",
+    ]
+    assert not found.nothing
+
+
+def test_advice_variants_reworded_or_for_other_firms_are_changed():
+    reworded = (["medium", "large"], [], "Hire or train a data analyst.")
+    found = version_changes(
+        version(with_variants(q("a"), MAKER, reworded)), version(with_variants(q("a"), BIG, MAKER))
+    )
+    # Matched by the firms it is for, wherever it now stands in the list.
+    assert found.advice_variants == [
+        "a: option o1: variant for medium, large; any sector: "
+        "advice “Hire a data analyst.” → “Hire or train a data analyst.”"
+    ]
+    retargeted = (["large"], ["trade"], "Sensors on the line.")
+    found = version_changes(
+        version(with_variants(q("a"), BIG, retargeted)), version(with_variants(q("a"), BIG, MAKER))
+    )
+    assert found.advice_variants == [
+        "a: option o1: variant for any size; manufacturing: sizes any → large; "
+        "sectors manufacturing → trade"
+    ]
+
+
+def test_advice_variants_follow_a_renamed_question_and_skip_new_options():
+    found = version_changes(
+        version(with_variants(q("new", previous_code="old", points=(0, 4, 6)), MAKER)),
+        version(with_variants(q("old"), BIG)),
+    )
+    assert found.advice_variants == [
+        "new: option o1: variant for any size; manufacturing added: “Sensors on the line.”",
+        "new: option o1: variant for medium, large; any sector removed "
+        "(was: “Hire a data analyst.”)",
+    ]
+    new_option = q("a", points=(0, 4, 6))
+    new_option["options"][2]["advice_variants"] = [{"sizes": ["large"], "advice": "x"}]
+    assert version_changes(version(new_option), version(q("a"))).advice_variants == []
