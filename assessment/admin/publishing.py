@@ -1,10 +1,11 @@
 """Publishing a questionnaire version with a confirmation (issue 17, item 5).
 
 The "Publish" action no longer publishes: it opens a page that says what changes against
-the version it replaces (questions added, removed, reworded; points and weights; levels),
-how complete each language's translations are, and what happens next. Only the
-confirmation on that page publishes, and only for users with the "publish" permission
-(content editors change drafts; publishers put them before respondents).
+the version it replaces (questions added, removed, reworded; points and weights; levels;
+conditions; advice variants by size and sector), how complete each language's
+translations are, and what happens next. Only the confirmation on that page publishes, and
+only for users with the "publish" permission (content editors change drafts; publishers
+put them before respondents).
 """
 
 from __future__ import annotations

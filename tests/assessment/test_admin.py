@@ -8,7 +8,14 @@ from django.urls import reverse
 
 from assessment.authoring.questionnaire_yaml import export_yaml
 from assessment.authoring.versions import version_copy_as_draft
-from assessment.models import Answer, Assessment, Option, Question, QuestionnaireVersion
+from assessment.models import (
+    AdviceVariant,
+    Answer,
+    Assessment,
+    Option,
+    Question,
+    QuestionnaireVersion,
+)
 from reports.models import Programme
 from tests.conftest import answer_all
 
@@ -299,3 +306,17 @@ def test_answered_assessment_shows_read_only_scores(admin_client, answered):
     page = admin_client.get(url).content.decode()
     assert 'name="overall_score"' not in page
     assert "Emerging" in page
+
+
+def test_publish_page_lists_advice_variant_changes(admin_client, questionnaire):
+    draft = version_copy_as_draft(questionnaire)
+    erp = Option.objects.get(
+        question__pillar__questionnaire=draft, question__code="inf-tools", code="erp"
+    )
+    AdviceVariant.objects.create(
+        option=erp, size_bands=["medium", "large"], advice="Link the ERP to your suppliers."
+    )
+    page = _action(admin_client, "publish", draft.pk).content.decode()
+    listed = page.split('id="advice-variants"')[1].split("</ul>")[0]
+    assert "inf-tools: option erp: variant for medium, large; any sector added" in listed
+    assert "Link the ERP to your suppliers." in listed
