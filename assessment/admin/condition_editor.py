@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -290,23 +289,3 @@ class PillarConditionForm(ConditionFormMixin):
     def where(self) -> str:
         data = getattr(self, "cleaned_data", None) or {}
         return f"Pillar “{data.get('name') or self.instance.name}”"
-
-
-def labels_for(version_id: int, condition: Mapping[str, Any] | None) -> Labels:
-    """The labels of the questions a condition names, in English (the admin's language)."""
-    codes = conditions.references(condition)
-    if not codes:
-        return {}
-    rows = Question.objects.filter(pillar__questionnaire_id=version_id, code__in=codes)
-    return {
-        q.code: QuestionLabels(q.text, {o.code: o.label for o in q.options.all()})
-        for q in rows.prefetch_related("options")
-    }
-
-
-@admin.display(description="asked only if")
-def condition_in_words(obj: Question | Pillar) -> str:
-    if not obj.show_if:
-        return "—"
-    version_id = obj.questionnaire_id if isinstance(obj, Pillar) else obj.pillar.questionnaire_id
-    return describe(obj.show_if, labels_for(version_id, obj.show_if))

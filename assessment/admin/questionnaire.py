@@ -20,11 +20,8 @@ from django.utils.text import slugify
 from simple_history.admin import SimpleHistoryAdmin
 
 from assessment.admin import preview, publishing
-from assessment.admin.condition_editor import (
-    PillarConditionForm,
-    QuestionConditionForm,
-    condition_in_words,
-)
+from assessment.admin.condition_editor import PillarConditionForm, QuestionConditionForm
+from assessment.admin.condition_words import ConditionWordsAdmin, condition_in_words
 from assessment.admin.deletion import shorten
 from assessment.admin.forms import ImportForm
 from assessment.admin.text_fields import CleanTextMixin
@@ -321,7 +318,7 @@ class QuestionnaireVersionAdmin(LockAwareAdmin, admin.ModelAdmin):
 
 
 @admin.register(Pillar)
-class PillarAdmin(LockAwareAdmin, admin.ModelAdmin):
+class PillarAdmin(LockAwareAdmin, ConditionWordsAdmin, admin.ModelAdmin):
     class Media:
         css = {"all": ["css/admin.css"]}  # inline tables that fit a 1280 px screen
 
@@ -334,7 +331,7 @@ class PillarAdmin(LockAwareAdmin, admin.ModelAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(LockAwareAdmin, SimpleHistoryAdmin):
+class QuestionAdmin(LockAwareAdmin, ConditionWordsAdmin, SimpleHistoryAdmin):
     class Media:
         css = {"all": ["css/admin.css"]}  # inline tables that fit a 1280 px screen
 

@@ -6,12 +6,49 @@ import json
 from html.parser import HTMLParser
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessment.authoring.versions import version_copy_as_draft
-from assessment.models import Question
+from assessment.models import Option, Question
 
 pytestmark = pytest.mark.django_db
+
+
+def _changelist(client, model_name: str) -> tuple[int, str]:
+    """The number of queries one changelist page costs, and the page."""
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse(f"admin:assessment_{model_name}_changelist")).content.decode()
+    return len(queries), page
+
+
+def test_the_asked_only_if_column_costs_the_same_queries_for_many_conditions(
+    admin_client, conditional_questionnaire
+):
+    few, _ = _changelist(admin_client, "question")
+    # A chain of questions each asked only after the one before: every row names a
+    # different question, so a lookup per row or per code would show in the count.
+    online = Question.objects.get(
+        pillar__questionnaire=conditional_questionnaire, code="coop-online"
+    )
+    Option.objects.create(question=online, code="yes", label="Yes, we do")
+    named = online
+    for n in range(12):
+        named = Question.objects.create(
+            pillar=online.pillar,
+            code=f"coop-step-{n}",
+            text=f"Did you take step {n}?",
+            type="yes_no",
+            order=10 + n,
+            show_if={"question": named.code, "in": ["yes"]},
+        )
+    many, page = _changelist(admin_client, "question")
+    assert many == few
+    assert "Asked only if you answered “Yes, we do” to “Do you sell online?”." in page
+    for n in range(1, 12):
+        assert f"Asked only if you answered “yes” to “Did you take step {n - 1}?”." in page
+    assert "Asked only if the business exports or plans to." in page
 
 
 def test_publish_page_lists_conditions_changed_in_words(admin_client, conditional_questionnaire):
